@@ -1,0 +1,12 @@
+import { runCli } from '../core/cli/main';
+import { commands } from '../core/cli/commands';
+import { builtinPlugins } from '../plugins';
+import benchCommand from '../bench/command';
+
+/**
+ * The process entry: the one place that joins core's CLI with the built-in plugin catalog and
+ * the benchmark command (core/ never imports a plugin, design.md §1).
+ */
+export function main(argv: readonly string[]): Promise<number> {
+  return runCli(argv, { catalog: builtinPlugins, commands: [...commands, benchCommand] });
+}

@@ -1,0 +1,47 @@
+import type { Argv } from 'yargs';
+import { resolveConfig } from '../../config/load';
+import { resolvePlugins } from '../../config/plugins';
+import { TrainJob } from '../../jobs/train';
+import { createRoot, createRunContainer } from '../../root';
+import { POLICY } from '../../tokens';
+import { defineCommand } from '../command';
+import { fmt, printTable } from '../print';
+
+interface Args {
+  experiment: string;
+  set?: string[];
+  backend?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** `videor1 train <experiment>`: SFT cold start, RL, evaluation and a checkpoint, tracked as one run. */
+export default defineCommand<Args>({
+  command: 'train <experiment>',
+  describe: 'Train a policy: SFT cold start, RL (GRPO / T-GRPO), evaluation; tracked as one run',
+  builder: (y: Argv) =>
+    y
+      .positional('experiment', { type: 'string', describe: 'experiment YAML file' })
+      .option('set', { type: 'string', array: true, describe: 'override: key.path=value (repeatable)' })
+      .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], describe: 'force a tfjs backend' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' }),
+  async handler(args, ctx) {
+    const sets = [...(args.set ?? []), ...(args.backend ? [`backend=${args.backend}`] : [])];
+    const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
+    const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
+    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say });
+    try {
+      const result = await run.resolve(TrainJob).run();
+      if (args.json) ctx.out(JSON.stringify(result, null, 2));
+      else {
+        ctx.out(printTable(result.eval.map((r) => [r.benchmark, String(r.n), fmt(r.acc), fmt(r.acc_shuffled), fmt(r.temporal_gap)]), ['benchmark', 'n', 'acc', 'acc_shuffled', 'temporal_gap']));
+        ctx.out(`run ${result.runId} finished; checkpoint ${result.checkpoint}`);
+      }
+      return 0;
+    } finally {
+      run.resolve(POLICY).dispose();
+      await run.dispose();
+    }
+  },
+});

@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { describeValue, UserError } from '../errors';
+import { deepMerge, isPlainObject } from './merge';
+import { applyOverrides } from './overrides';
+import { ExperimentSchema, ProjectSchema, type ProjectConfig, type ResolvedConfig } from './schema';
+import { formatZodIssues } from './zod-errors';
+
+/** Project defaults from cosmiconfig (`.videor1rc`, `videor1.config.{js,json,yaml}`, package.json `videor1`). */
+export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
+  let found: { config: unknown; filepath: string } | null;
+  try {
+    found = await cosmiconfig('videor1', { searchStrategy: 'project' }).search(cwd);
+  } catch (e) {
+    throw new UserError(`cannot read the project config: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!found) return ProjectSchema.parse({});
+  const result = ProjectSchema.safeParse(found.config ?? {});
+  if (!result.success) {
+    throw new UserError(`invalid project config: ${formatZodIssues(result.error, '', found.config)}`, { file: found.filepath });
+  }
+  return result.data;
+}
+
+/** Read one YAML experiment file as a mapping, with plugin paths made absolute. */
+function readYamlMapping(file: string, referencedFrom?: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) {
+    throw new UserError('experiment file not found', {
+      file: referencedFrom ?? file,
+      where: referencedFrom ? 'extends' : undefined,
+      expected: 'an existing YAML file',
+      found: `no file at ${file}`,
+    });
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new UserError(`YAML syntax error: ${err.message.split('\n')[0]}`, { file, where: `line ${pos.line}, column ${pos.col}` });
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    throw new UserError('an experiment file must be a YAML mapping', { file, expected: 'key: value pairs', found: describeValue(doc.toJS()) });
+  }
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  if (Array.isArray(data.plugins)) {
+    data.plugins = data.plugins.map((p) => (typeof p === 'string' ? path.resolve(path.dirname(file), p) : p));
+  }
+  return data;
+}
+
+/** Resolve `extends:` chains (relative paths, deep merge, cycles rejected). */
+export function readExperiment(file: string, chain: string[] = [], referencedFrom?: string): Record<string, unknown> {
+  const abs = path.resolve(file);
+  if (chain.includes(abs)) {
+    throw new UserError('extends cycle', { file: chain[chain.length - 1], where: 'extends', found: [...chain, abs].join(' -> ') });
+  }
+  const own = readYamlMapping(abs, referencedFrom);
+  const parent = own.extends;
+  delete own.extends;
+  if (parent === undefined) return own;
+  if (typeof parent !== 'string' || parent.length === 0) {
+    throw new UserError('bad extends', { file: abs, where: 'extends', expected: 'a relative path to another experiment file', found: describeValue(parent) });
+  }
+  const base = readExperiment(path.resolve(path.dirname(abs), parent), [...chain, abs], abs);
+  const merged = deepMerge(base, own) as Record<string, unknown>;
+  // plugins accumulate across the chain: a base's plugins stay registered
+  if (Array.isArray(base.plugins) && Array.isArray(own.plugins)) merged.plugins = [...new Set([...base.plugins, ...own.plugins])];
+  return merged;
+}
+
+/** Load, merge, override and validate an experiment; fill in project defaults. */
+export async function resolveConfig(file: string, sets: readonly string[] = [], cwd = process.cwd()): Promise<ResolvedConfig> {
+  const project = await loadProjectConfig(cwd);
+  const abs = path.resolve(cwd, file);
+  const raw = applyOverrides(readExperiment(abs), sets);
+  const cfg = validateExperiment(raw, abs, project);
+  return { ...cfg, output: path.resolve(cwd, cfg.output) };
+}
+
+/** Validate a raw experiment mapping (already merged) and fill project defaults. */
+export function validateExperiment(raw: unknown, source: string, project: ProjectConfig): ResolvedConfig {
+  if (!isPlainObject(raw)) throw new UserError('an experiment must be a mapping', { file: source, found: describeValue(raw) });
+  const result = ExperimentSchema.safeParse(raw);
+  if (!result.success) {
+    throw new UserError(`invalid experiment: ${formatZodIssues(result.error, '', raw)}`, { file: source });
+  }
+  const cfg = result.data;
+  return {
+    ...cfg,
+    name: cfg.name ?? path.basename(source).replace(/\.ya?ml$/i, ''),
+    backend: cfg.backend ?? project.backend,
+    output: cfg.output ?? project.output,
+    source,
+    project,
+  };
+}

@@ -1,0 +1,15 @@
+/** Plain-object test used by the merge (arrays and scalars replace, objects merge). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Deep merge for `extends:` (Hydra/OmegaConf-style): mappings merge key by key, everything else
+ * (arrays included) is replaced by the child's value.
+ */
+export function deepMerge(base: unknown, child: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(child)) return child === undefined ? base : child;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(child)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  return out;
+}

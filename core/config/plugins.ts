@@ -1,0 +1,38 @@
+import * as path from 'node:path';
+import type { PluginKind } from '../contracts/plugin';
+import type { PluginRegistry } from '../registry/registry';
+import type { ResolvedConfig } from './schema';
+
+/** Every plugin reference in a config, with its kind and key path. */
+export function pluginRefs(cfg: ResolvedConfig): { kind: PluginKind; where: string; ref: { name: string; options: Record<string, unknown> } }[] {
+  const refs: { kind: PluginKind; where: string; ref: { name: string; options: Record<string, unknown> } }[] = [
+    { kind: 'tracker', where: 'tracker', ref: cfg.tracker },
+    { kind: 'tokenizer', where: 'tokenizer', ref: cfg.tokenizer },
+    { kind: 'policy', where: 'policy', ref: cfg.policy },
+    { kind: 'data', where: 'data.source', ref: cfg.data.source },
+    { kind: 'mixer', where: 'mixer', ref: cfg.mixer },
+    { kind: 'advantage', where: 'advantage', ref: cfg.advantage },
+  ];
+  if (cfg.data.eval_source) refs.push({ kind: 'data', where: 'data.eval_source', ref: cfg.data.eval_source });
+  cfg.rewards.forEach((r, i) => refs.push({ kind: 'reward', where: `rewards[${i}]`, ref: r }));
+  return refs;
+}
+
+/**
+ * Register the config's user plugin modules, then check every plugin name and parse its options
+ * (defaults filled in). Unknown names list the registered ones; bad options name the key path.
+ * Returns a copy of the config whose plugin options are the parsed ones.
+ */
+export async function resolvePlugins(cfg: ResolvedConfig, registry: PluginRegistry, kinds?: readonly PluginKind[]): Promise<ResolvedConfig> {
+  for (const [i, modulePath] of cfg.plugins.entries()) {
+    await registry.addModule(modulePath, path.dirname(cfg.source), `plugins[${i}]`);
+  }
+  const out = structuredClone(cfg);
+  const outRefs = pluginRefs(out);
+  for (const [i, { kind, where, ref }] of pluginRefs(cfg).entries()) {
+    if (kinds && !kinds.includes(kind)) continue;
+    const plugin = await registry.load(kind, ref.name, where);
+    outRefs[i].ref.options = registry.parseOptions(plugin, ref.options, where, cfg.source) as Record<string, unknown>;
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+/**
+ * The experiment file (YAML), after `extends:` merging and `--set` overrides. Plugin options are
+ * validated later against each plugin's own schema (style.md §4); here they are opaque objects.
+ * Every field has a default, so `{}` is a valid (tiny) experiment.
+ */
+
+/** A plugin named in a config: `name` or `{ name, options }`. */
+export const PluginRefSchema = z
+  .union([z.string().min(1), z.strictObject({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) })])
+  .transform((v) => (typeof v === 'string' ? { name: v, options: {} } : v));
+export type PluginRefConfig = z.infer<typeof PluginRefSchema>;
+
+const ref = (name: string, options: Record<string, unknown> = {}) => PluginRefSchema.default({ name, options });
+
+/** A reward in the sum: total = Σ weight · component (reference §2.5: all weights 1). */
+export const RewardRefSchema = z
+  .union([
+    z.string().min(1),
+    z.strictObject({ name: z.string().min(1), weight: z.number().finite().default(1), options: z.record(z.string(), z.unknown()).default({}) }),
+  ])
+  .transform((v) => (typeof v === 'string' ? { name: v, weight: 1, options: {} } : v));
+
+const OptimizerSchema = z.strictObject({
+  /** Peak learning rate. */
+  lr: z.number().positive().default(3e-3),
+  /** Decoupled weight decay (AdamW). */
+  weight_decay: z.number().min(0).default(0.01),
+  beta1: z.number().min(0).max(1).default(0.9),
+  beta2: z.number().min(0).max(1).default(0.999),
+  eps: z.number().positive().default(1e-8),
+  /** Global gradient-norm clip (released code: 5). */
+  max_grad_norm: z.number().positive().default(5),
+  schedule: z.enum(['constant', 'cosine', 'linear-warmup']).default('constant'),
+  warmup_steps: z.number().int().min(0).default(0),
+});
+
+const FramesSchema = z.strictObject({
+  /** Frames per video in training (paper: 16). */
+  count: z.number().int().min(1).max(256).default(8),
+  height: z.number().int().min(4).max(256).default(16),
+  width: z.number().int().min(4).max(256).default(16),
+  channels: z.number().int().min(1).max(4).default(3),
+});
+
+export const ExperimentSchema = z.strictObject({
+  /** Run and experiment name (defaults to the file name). */
+  name: z.string().min(1).optional(),
+  description: z.string().default(''),
+  /** The one seed (design.md §6). */
+  seed: z.number().int().min(0).default(0),
+  /** tfjs backend: auto tries tensorflow, wasm, cpu in that order. */
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
+  /** Output folder for runs and checkpoints (default from the project config). */
+  output: z.string().optional(),
+  /** User plugin modules (TypeScript or JavaScript), relative to the experiment file. */
+  plugins: z.array(z.string().min(1)).default([]),
+  tracker: ref('local'),
+  tokenizer: ref('words'),
+  policy: ref('tiny-vlm'),
+  data: z
+    .strictObject({
+      source: ref('synthetic'),
+      /** Task source for evaluation (defaults to `source`). */
+      eval_source: PluginRefSchema.optional(),
+      frames: FramesSchema.default(FramesSchema.parse({})),
+    })
+    .default({ source: { name: 'synthetic', options: {} }, frames: FramesSchema.parse({}) }),
+  mixer: ref('image-video'),
+  rewards: z.array(RewardRefSchema).min(1).default([{ name: 'accuracy', weight: 1, options: {} }, { name: 'format', weight: 1, options: {} }]),
+  advantage: ref('grpo'),
+  /** SFT cold start (paper §3.2); steps 0 = the "zero" ablation. */
+  sft: z
+    .strictObject({
+      steps: z.number().int().min(0).default(0),
+      batch_size: z.number().int().min(1).default(16),
+      /** Loss covers only the answer ('prompt' masked) or every non-pad token (released code). */
+      mask: z.enum(['prompt', 'padding']).default('prompt'),
+      optimizer: OptimizerSchema.default(OptimizerSchema.parse({})),
+    })
+    .default(() => ({ steps: 0, batch_size: 16, mask: 'prompt' as const, optimizer: OptimizerSchema.parse({}) })),
+  rl: z
+    .strictObject({
+      steps: z.number().int().min(0).default(0),
+      /** Prompts per step (released code: 4 GPUs x 1). */
+      prompts_per_step: z.number().int().min(1).default(4),
+      /** G, ordered rollouts per prompt (paper: 8). */
+      group_size: z.number().int().min(2).default(8),
+      temperature: z.number().positive().default(1),
+      top_p: z.number().gt(0).max(1).default(0.95),
+      max_new_tokens: z.number().int().min(1).default(24),
+      /** Policy iterations mu per batch (released code: 1). */
+      policy_iterations: z.number().int().min(1).default(1),
+      /** Clip the importance ratio (released code: no). */
+      clip: z.boolean().default(false),
+      clip_eps_low: z.number().min(0).default(0.2),
+      clip_eps_high: z.number().min(0).default(0.2),
+      /** k3 KL coefficient (released code: 0.04). */
+      beta: z.number().min(0).default(0.04),
+      loss_agg: z.enum(['seq-mean-token-mean', 'token-mean', 'seq-mean-token-sum-norm']).default('seq-mean-token-mean'),
+      optimizer: OptimizerSchema.default(OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' })),
+      /** Log metrics every n steps. */
+      log_every: z.number().int().min(1).default(1),
+    })
+    .default(() => ({
+      steps: 0, prompts_per_step: 4, group_size: 8, temperature: 1, top_p: 0.95, max_new_tokens: 24, policy_iterations: 1,
+      clip: false, clip_eps_low: 0.2, clip_eps_high: 0.2, beta: 0.04, loss_agg: 'seq-mean-token-mean' as const,
+      optimizer: OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' }), log_every: 1,
+    })),
+  eval: z
+    .strictObject({
+      /** Evaluate after training (and every n RL steps when `every` > 0). */
+      enabled: z.boolean().default(true),
+      every: z.number().int().min(0).default(0),
+      /** Samples per benchmark (0 = all). */
+      limit: z.number().int().min(0).default(0),
+      /** Also evaluate with shuffled frames (temporal gap). */
+      shuffled: z.boolean().default(true),
+      /** Near-greedy decoding (eval_bench.py: T 0.1, top_p 0.001). */
+      temperature: z.number().positive().default(0.1),
+      top_p: z.number().gt(0).max(1).default(0.001),
+      max_new_tokens: z.number().int().min(1).default(24),
+      /** Reward plugin that scores non-regression answers (regression uses MRA, reference §5.5). */
+      scorer: z.string().default('accuracy'),
+    })
+    .default(() => ({ scorer: 'accuracy', enabled: true, every: 0, limit: 0, shuffled: true, temperature: 0.1, top_p: 0.001, max_new_tokens: 24 })),
+});
+
+export type ExperimentConfig = z.infer<typeof ExperimentSchema>;
+export type OptimizerConfig = z.infer<typeof OptimizerSchema>;
+
+/** The project defaults (cosmiconfig, module name `videor1`). */
+export const ProjectSchema = z.strictObject({
+  /** Where runs, checkpoints and local tracking go. */
+  output: z.string().default('runs'),
+  /** Default MLflow address for the `mlflow` tracker. */
+  tracking_uri: z.string().optional(),
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+});
+export type ProjectConfig = z.infer<typeof ProjectSchema>;
+
+/** A fully resolved config: experiment + project defaults + where it came from. */
+export interface ResolvedConfig extends Omit<ExperimentConfig, 'name' | 'backend' | 'output'> {
+  name: string;
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  output: string;
+  /** Absolute path of the experiment file (or '<inline>'). */
+  source: string;
+  /** Project defaults used. */
+  project: ProjectConfig;
+}

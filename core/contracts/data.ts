@@ -1,0 +1,51 @@
+import type { Rng } from '../rng';
+import type { Modality, Sample } from './sample';
+
+export type Split = 'rl' | 'sft' | 'eval';
+
+/** Frame geometry the policy expects; task sources render or resize media to it. */
+export interface FrameSpec {
+  /** Frames per video sample (training: 16). */
+  frames: number;
+  height: number;
+  width: number;
+  channels: number;
+}
+
+/** Yields Samples in Video-R1's schema (design.md §3). */
+export interface TaskSource {
+  readonly name: string;
+  /** Load a split. Samples with broken media are reported and counted, never replaced. */
+  load(split: Split, spec: FrameSpec): Promise<TaskSourceResult>;
+}
+
+export interface TaskSourceResult {
+  samples: Sample[];
+  /** Problems found while loading (missing or corrupt media), with path and problem_id. */
+  skipped: { problem_id: number | string; path: string; reason: string }[];
+}
+
+/** A batch drawn by a mixer; it carries its modality mix. */
+export interface Batch {
+  samples: Sample[];
+  modalities: Record<Modality, number>;
+}
+
+/** The realised mix so far: counts per modality and per `modality/category`. */
+export interface MixReport {
+  total: number;
+  byModality: Record<string, number>;
+  byCategory: Record<string, number>;
+}
+
+/** Draws batches from a pool of samples by ratios per modality and category (design.md §3). */
+export interface DataMixer {
+  readonly name: string;
+  next(batchSize: number, rng: Rng): Batch;
+  report(): MixReport;
+}
+
+/** What a mixer plugin's `create` receives. */
+export interface MixerDeps {
+  pool: readonly Sample[];
+}

@@ -1,0 +1,116 @@
+import type { Rng } from '../rng';
+import type { Frames, Modality } from './sample';
+
+/** One prompt for the policy: frames plus question tokens. */
+export interface Prompt {
+  frames: Frames;
+  modality: Modality;
+  /** Question token ids (no answer). */
+  tokens: number[];
+}
+
+export interface SamplingOptions {
+  /** Completions per prompt. */
+  n: number;
+  temperature: number;
+  topP: number;
+  maxNewTokens: number;
+}
+
+/** Completions of one prompt. Token arrays end at (and include) the first eos, if any. */
+export interface Rollout {
+  tokenIds: number[][];
+  /** Per-token log-probs under the sampling policy, same shape as `tokenIds`. */
+  logProbs: number[][];
+  /** Lengths, end token included (reference §2.4). */
+  lengths: number[];
+}
+
+/** One SFT example: prompt + target tokens (answer text, eos appended by the policy). */
+export interface SftExample {
+  prompt: Prompt;
+  target: number[];
+}
+
+/** Which tokens the SFT loss covers: only the target, or everything but padding (released code, reference §6). */
+export type SftMask = 'prompt' | 'padding';
+
+/** One RL example: a prompt, one completion, its advantage and its log-probs at rollout time. */
+export interface RlExample {
+  prompt: Prompt;
+  completion: number[];
+  advantage: number;
+  /** Per-token log-probs under the rollout (old) policy. */
+  oldLogProbs: number[];
+}
+
+export type LossAggregation = 'seq-mean-token-mean' | 'token-mean' | 'seq-mean-token-sum-norm';
+
+/** The RL objective (paper Eq. 4; released code reference §3). */
+export interface RlObjectiveOptions {
+  clipEpsLow: number;
+  clipEpsHigh: number;
+  /** Clip the ratio at all (released code: no). */
+  clip: boolean;
+  /** KL coefficient beta for the k3 estimator. */
+  beta: number;
+  lossAgg: LossAggregation;
+  /** Constant divisor for `seq-mean-token-sum-norm` (Dr. GRPO): the max completion length. */
+  normLength: number;
+}
+
+export interface OptimizerOptions {
+  lr: number;
+  weightDecay: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  maxGradNorm: number;
+  schedule: 'constant' | 'cosine' | 'linear-warmup';
+  warmupSteps: number;
+  totalSteps: number;
+}
+
+/** Statistics of one optimizer step. */
+export interface StepStats {
+  loss: number;
+  gradNorm: number;
+  lr: number;
+  /** RL only: mean k3 KL, policy term, clip fraction. */
+  kl?: number;
+  policyLoss?: number;
+  clipFraction?: number;
+}
+
+/**
+ * The policy (design.md §3): batched, KV-cached, seeded sampling; per-token scoring under the
+ * policy and a frozen reference; SFT and RL updates; checkpoints holding weights, optimizer
+ * state, RNG state and step.
+ */
+export interface Policy {
+  readonly name: string;
+  /** Trainable parameter count. */
+  readonly parameterCount: number;
+  /** Sample `options.n` completions for every prompt in one batched call. */
+  sample(prompts: readonly Prompt[], options: SamplingOptions, rng: Rng): Rollout[];
+  /** Per-token log-probs of given completions under the policy (`reference: true`: frozen copy). */
+  logProbs(prompts: readonly Prompt[], completions: readonly number[][], reference?: boolean): number[][];
+  /** Copy the current weights into the frozen reference. */
+  snapshotReference(): void;
+  sftStep(batch: readonly SftExample[], mask: SftMask, optimizer: OptimizerOptions): StepStats;
+  rlStep(batch: readonly RlExample[], objective: RlObjectiveOptions, optimizer: OptimizerOptions): StepStats;
+  /** Optimizer steps taken so far. */
+  readonly step: number;
+  save(dir: string, rng: Rng): Promise<void>;
+  load(dir: string, rng: Rng): Promise<void>;
+  dispose(): void;
+}
+
+/** What a policy plugin's `create` receives. */
+export interface PolicyDeps {
+  vocabSize: number;
+  padId: number;
+  eosId: number;
+  frames: { frames: number; height: number; width: number; channels: number };
+  seed: number;
+}

@@ -1,0 +1,37 @@
+export type RunStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+export interface StartRunOptions {
+  experiment: string;
+  runName: string;
+  tags?: Record<string, string>;
+  /** Id of the parent run (grids): children nest under it. */
+  parentRunId?: string;
+}
+
+/** One metric point. `timestamp` is Unix milliseconds. */
+export interface MetricPoint {
+  key: string;
+  value: number;
+  step: number;
+  timestamp: number;
+}
+
+/**
+ * Run lifecycle, params, metrics, artifacts and tags (design.md §3; issue 5). Implementations:
+ * `local` (always written) and `mlflow` (REST; spools and catches up when the server is away).
+ */
+export interface Tracker {
+  readonly name: string;
+  /** Start a run; returns its id. */
+  startRun(options: StartRunOptions): Promise<string>;
+  /** Log the flattened resolved config (string values). Params are write-once. */
+  logParams(runId: string, params: Record<string, string>): Promise<void>;
+  /** Log metrics for one step. */
+  logMetrics(runId: string, step: number, metrics: Record<string, number>, timestamp?: number): Promise<void>;
+  setTags(runId: string, tags: Record<string, string>): Promise<void>;
+  /** Copy a file or folder into the run's artifacts under `artifactPath` (relative). */
+  logArtifact(runId: string, localPath: string, artifactPath?: string): Promise<void>;
+  endRun(runId: string, status: Exclude<RunStatus, 'RUNNING'>): Promise<void>;
+  /** Wait for everything queued to be written (or spooled). */
+  flush(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+import type { Prompt } from '../contracts/policy';
+import type { Sample, VideoR1Record } from '../contracts/sample';
+import type { Tokenizer } from '../contracts/tokenizer';
+
+/**
+ * Question text, assembled as the released code does (reference §4): multiple choice is
+ * `problem` + "Options:\n" + each option + "\n" with no separator before "Options:"; every other
+ * type is just `problem`. The long QUESTION_TEMPLATE instructions are left out: a tiny policy
+ * gains nothing from a fixed paragraph and it would dominate the sequence length.
+ */
+export function questionText(r: Pick<VideoR1Record, 'problem' | 'problem_type' | 'options'>): string {
+  if (r.problem_type === 'multiple choice') return `${r.problem}Options:\n${r.options.map((o) => `${o}\n`).join('')}`;
+  return r.problem;
+}
+
+/** SFT target, as sft_video.py builds the assistant turn: `process` + "\n" + `solution` (reference §6). */
+export function sftTarget(r: Pick<VideoR1Record, 'process' | 'solution'>): string {
+  return r.process ? `${r.process}\n${r.solution}` : r.solution;
+}
+
+/** Every text a words tokenizer must cover for these samples. */
+export function corpusOf(samples: readonly Sample[]): string[] {
+  return samples.flatMap((s) => [questionText(s), s.solution, ...(s.process ? [sftTarget(s)] : [])]);
+}
+
+export function toPrompt(s: Sample, tokenizer: Tokenizer): Prompt {
+  return { frames: s.frames, modality: s.data_type, tokens: tokenizer.encode(questionText(s)) };
+}

@@ -1,0 +1,68 @@
+/**
+ * The training entry object: one tracked run = SFT cold start → RL (GRPO/T-GRPO) → evaluation →
+ * checkpoint. Resolved from the run's child container (style.md §5); the run always ends with a
+ * status (FINISHED, FAILED, KILLED).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { inject, injectable } from 'tsyringe';
+import type { Tracker } from '../contracts/tracker';
+import type { ResolvedConfig } from '../config/schema';
+import { flattenConfig } from '../config/flatten';
+import { runEval, type BenchmarkResult } from '../stages/eval';
+import { runRl } from '../stages/rl';
+import { runSft } from '../stages/sft';
+import type { StageContext } from '../stages/context';
+import { withTrackedRun } from '../tracking/run-lifecycle';
+import { CONFIG, TRACKER } from '../tokens';
+import { METRIC_SINK, STAGE_CONTEXT } from './tokens';
+import type { MetricSink } from './metric-sink';
+
+export interface TrainResult {
+  runId: string;
+  final: Record<string, number>;
+  eval: BenchmarkResult[];
+  checkpoint: string;
+  seconds: { sft: number; rl: number; eval: number };
+}
+
+@injectable()
+export class TrainJob {
+  constructor(
+    @inject(CONFIG) private readonly cfg: ResolvedConfig,
+    @inject(TRACKER) private readonly tracker: Tracker,
+    @inject(STAGE_CONTEXT) private readonly ctx: StageContext,
+    @inject(METRIC_SINK) private readonly sink: MetricSink,
+  ) {}
+
+  async run(o: { parentRunId?: string; tags?: Record<string, string>; runName?: string } = {}): Promise<TrainResult> {
+    const { cfg, ctx, tracker } = this;
+    const tags = { 'videor1.seed': String(cfg.seed), 'videor1.backend': ctx.backend.name, 'videor1.source': cfg.source, ...o.tags };
+    return withTrackedRun(tracker, { experiment: cfg.name, runName: o.runName ?? `${cfg.name}-s${cfg.seed}`, tags, parentRunId: o.parentRunId }, async (runId) => {
+      this.sink.runId = runId;
+      await tracker.logParams(runId, Object.fromEntries(flattenConfig(cfg)));
+      await tracker.setTags(runId, Object.fromEntries(Object.entries(ctx.backend.detail).map(([k, v]) => [`videor1.backend.${k}`, String(v)])));
+      ctx.say(`run ${runId}: ${cfg.name} (seed ${cfg.seed}), policy ${ctx.policy.name} with ${ctx.policy.parameterCount} parameters`);
+
+      const t0 = Date.now();
+      const sft = await runSft(ctx);
+      const t1 = Date.now();
+      const rl = ctx.data.rl.length > 0 && cfg.rl.steps > 0 ? await runRl(ctx) : {};
+      const t2 = Date.now();
+      const evaluation = cfg.eval.enabled ? await runEval(ctx, cfg.rl.steps) : { results: [], metrics: {} };
+      const t3 = Date.now();
+
+      const checkpoint = path.join(cfg.output, 'checkpoints', runId);
+      await ctx.policy.save(checkpoint, ctx.rng.policy);
+      fs.writeFileSync(path.join(checkpoint, 'tokenizer.json'), JSON.stringify(ctx.tokenizer.toJSON()));
+      const report = { config: cfg, eval: evaluation.results, final: { ...sft, ...rl, ...evaluation.metrics } };
+      const reportDir = fs.mkdtempSync(path.join(cfg.output, '.report-'));
+      fs.writeFileSync(path.join(reportDir, 'resolved.json'), JSON.stringify(cfg, null, 2));
+      fs.writeFileSync(path.join(reportDir, 'report.json'), JSON.stringify(report, null, 2));
+      fs.writeFileSync(path.join(reportDir, 'perf.json'), JSON.stringify({ sft_s: (t1 - t0) / 1000, rl_s: (t2 - t1) / 1000, eval_s: (t3 - t2) / 1000 }));
+      await tracker.logArtifact(runId, reportDir, 'report');
+      fs.rmSync(reportDir, { recursive: true, force: true });
+      return { runId, final: report.final, eval: evaluation.results, checkpoint, seconds: { sft: (t1 - t0) / 1000, rl: (t2 - t1) / 1000, eval: (t3 - t2) / 1000 } };
+    });
+  }
+}

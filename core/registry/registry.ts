@@ -1,0 +1,100 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import type { FactoryPlugin, PluginCatalog, PluginKind, PluginMeta } from '../contracts/plugin';
+import { PLUGIN_KINDS } from '../contracts/plugin';
+import { UserError } from '../errors';
+import { formatZodIssues } from '../config/zod-errors';
+
+/** A plugin named in a config: `{ name, options }` (options still raw). */
+export interface PluginRef {
+  name: string;
+  options?: unknown;
+}
+
+/**
+ * Plugins by kind and name (style.md §4): built-in lazy indexes plus user modules registered by
+ * path. A duplicate name is an error; an unknown one fails listing the known names (exit 2).
+ */
+export class PluginRegistry {
+  private readonly loaders = new Map<PluginKind, Map<string, () => Promise<PluginMeta>>>();
+
+  constructor(catalog: PluginCatalog = {}) {
+    for (const kind of PLUGIN_KINDS) this.loaders.set(kind, new Map());
+    for (const [kind, index] of Object.entries(catalog) as [PluginKind, Record<string, () => Promise<{ default: PluginMeta }>>][]) {
+      for (const [name, load] of Object.entries(index)) this.add(kind, name, async () => (await load()).default);
+    }
+  }
+
+  /** Names registered for a kind, sorted. */
+  names(kind: PluginKind): string[] {
+    return [...(this.loaders.get(kind)?.keys() ?? [])].sort();
+  }
+
+  /** Load a plugin's module and check it is what the index says. */
+  async load<P extends PluginMeta = PluginMeta>(kind: PluginKind, name: string, where?: string): Promise<P> {
+    const loader = this.loaders.get(kind)?.get(name);
+    if (!loader) {
+      throw new UserError(`unknown ${kind} plugin '${name}'`, {
+        where,
+        expected: `one of ${this.names(kind).join(', ') || '(none registered)'}`,
+        found: JSON.stringify(name),
+      });
+    }
+    return (await loader()) as P;
+  }
+
+  /** Parse raw options against the plugin's schema; errors name the key path. */
+  parseOptions<P extends PluginMeta>(plugin: P, raw: unknown, where: string, file?: string): z.infer<P['options']> {
+    const result = plugin.options.safeParse(raw ?? {});
+    if (!result.success) {
+      throw new UserError(`invalid options for ${plugin.kind} plugin '${plugin.name}': ${formatZodIssues(result.error, `${where}.options`, raw ?? {})}`, { file });
+    }
+    return result.data as z.infer<P['options']>;
+  }
+
+  /** Load, parse options and create an object from a factory plugin. */
+  async create<T, D>(kind: PluginKind, ref: PluginRef, deps: D, where: string = kind, file?: string): Promise<T> {
+    const plugin = await this.load<FactoryPlugin<T, D>>(kind, ref.name, where);
+    const options = this.parseOptions(plugin, ref.options, where, file);
+    return plugin.create(options, deps);
+  }
+
+  /** Every plugin's metadata (for `videor1 plugins`). */
+  async all(): Promise<PluginMeta[]> {
+    const out: PluginMeta[] = [];
+    for (const kind of PLUGIN_KINDS) for (const name of this.names(kind)) out.push(await this.load(kind, name));
+    return out;
+  }
+
+  /**
+   * Register the plugins a user module exports (default export: one plugin or an array). The
+   * module may be TypeScript: the CLI runs under a TypeScript loader, so no build step is needed.
+   */
+  async addModule(modulePath: string, baseDir: string, where: string): Promise<PluginMeta[]> {
+    const abs = path.resolve(baseDir, modulePath);
+    let mod: { default?: unknown };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      mod = require(abs);
+    } catch (e) {
+      throw new UserError(`cannot load plugin module ${abs}: ${(e as Error).message.split('\n')[0]}`, { where });
+    }
+    const exported = mod.default ?? mod;
+    const plugins = (Array.isArray(exported) ? exported : [exported]) as PluginMeta[];
+    for (const p of plugins) {
+      if (!p || typeof p !== 'object' || !PLUGIN_KINDS.includes(p.kind) || typeof p.name !== 'string' || !(p.options instanceof z.ZodType)) {
+        throw new UserError(`plugin module ${abs} must export (default) a plugin made with defineReward/defineEstimator/definePlugin`, { where, expected: 'an object with kind, name, description and a zod options schema', found: typeof p });
+      }
+      this.add(p.kind, p.name, async () => p, abs);
+    }
+    return plugins;
+  }
+
+  private add(kind: PluginKind, name: string, loader: () => Promise<PluginMeta>, source?: string): void {
+    const byName = this.loaders.get(kind)!;
+    if (byName.has(name)) {
+      throw new UserError(`duplicate ${kind} plugin name '${name}'${source ? ` in ${source}` : ''}`, { expected: 'a name not already registered' });
+    }
+    byName.set(name, loader);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Completion, Group, GroupSample } from '../contracts/group';
+import type { RewardPlugin } from '../contracts/reward';
+import { RunError, UserError } from '../errors';
+
+/** A reward as configured for a run: plugin, parsed options and its weight in the total. */
+export interface ConfiguredReward {
+  plugin: RewardPlugin;
+  options: unknown;
+  weight: number;
+}
+
+/** What the stage (or `videor1 score`) knows about one prompt before rewards run. */
+export interface GroupInput {
+  sample: GroupSample;
+  completions: readonly Completion[];
+  contrast?: readonly Completion[];
+}
+
+/** Check order-dependent rewards: every `needs` entry must come earlier in the list. */
+export function checkRewardOrder(rewards: readonly ConfiguredReward[], file?: string): void {
+  rewards.forEach((r, i) => {
+    for (const need of r.plugin.needs ?? []) {
+      if (!rewards.slice(0, i).some((q) => q.plugin.name === need)) {
+        throw new UserError(`reward '${r.plugin.name}' needs reward '${need}' before it`, {
+          file,
+          where: `rewards[${i}]`,
+          expected: `'${need}' listed earlier in rewards`,
+          found: rewards.map((q) => q.plugin.name).join(', '),
+        });
+      }
+    }
+  });
+}
+
+/**
+ * Run the configured rewards over each group in order (design.md §2), for the ordered and the
+ * contrast completions alike (reference §1.2: every reward function also scores the shuffled
+ * group), then total = Σ weight · component (reference §2.5, weights 1).
+ */
+export function scoreGroups(inputs: readonly GroupInput[], rewards: readonly ConfiguredReward[]): Group[] {
+  return inputs.map((input) => {
+    const components = runRewards(input.sample, input.completions, rewards);
+    const contrastComponents = input.contrast ? runRewards(input.sample, input.contrast, rewards) : undefined;
+    const totals = input.completions.map((_, i) => rewards.reduce((sum, r) => sum + r.weight * components[r.plugin.name][i], 0));
+    return { sample: input.sample, completions: input.completions, contrast: input.contrast, components, contrastComponents, rewards: totals };
+  });
+}
+
+function runRewards(sample: GroupSample, completions: readonly Completion[], rewards: readonly ConfiguredReward[]): Record<string, number[]> {
+  const components: Record<string, number[]> = {};
+  for (const r of rewards) {
+    const group: Group = { sample, completions, components, rewards: [] };
+    const values = r.plugin.score(group, r.options);
+    checkValues(r.plugin, values, completions.length);
+    components[r.plugin.name] = values;
+  }
+  return components;
+}
+
+/** A reward that breaks its contract is a plugin bug: fail the run loudly, never substitute. */
+function checkValues(plugin: RewardPlugin, values: unknown, n: number): asserts values is number[] {
+  const [lo, hi] = plugin.range;
+  if (!Array.isArray(values) || values.length !== n) {
+    throw new RunError(`reward '${plugin.name}' returned ${Array.isArray(values) ? values.length : typeof values} values for ${n} completions`);
+  }
+  values.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
+      throw new RunError(`reward '${plugin.name}' returned ${String(v)} for completion ${i}; its meta promises a finite value in [${lo}, ${hi}]`);
+    }
+  });
+}
+
+/** TRL-style reward metrics: `rewards/<name>/mean|std`, `reward`, `reward_std`, `frac_reward_zero_std`. */
+export function rewardMetrics(groups: readonly Group[], rewards: readonly ConfiguredReward[]): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const r of rewards) {
+    const all = groups.flatMap((g) => g.components[r.plugin.name]);
+    metrics[`rewards/${r.plugin.name}/mean`] = mean(all);
+    metrics[`rewards/${r.plugin.name}/std`] = std(all);
+  }
+  metrics.reward = mean(groups.flatMap((g) => g.rewards));
+  metrics.reward_std = mean(groups.map((g) => std(g.rewards)));
+  metrics.frac_reward_zero_std = mean(groups.map((g) => (std(g.rewards) < 1e-12 ? 1 : 0)));
+  return metrics;
+}
+
+export function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Population standard deviation (a description of the batch, not an estimator). */
+export function std(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const m = mean(xs);
+  return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+}

@@ -1,0 +1,146 @@
+/**
+ * The composition root (style.md §5, after tsyringe/NestJS): the one place where names in a
+ * config become objects. The root container holds process-wide services (plugin registry);
+ * each run gets a child container with its config, seeded RNG and the chosen plugins, and one
+ * entry object is resolved from it. A grid makes one child container per cell.
+ */
+import 'reflect-metadata';
+import * as path from 'node:path';
+import { container as globalContainer, type DependencyContainer } from 'tsyringe';
+import { BACKEND_NAMES, type Backend } from './contracts/backend';
+import type { DataMixer, FrameSpec, MixerDeps, TaskSource } from './contracts/data';
+import type { Policy, PolicyDeps } from './contracts/policy';
+import type { RewardPlugin } from './contracts/reward';
+import type { Tokenizer, TokenizerDeps } from './contracts/tokenizer';
+import type { Tracker } from './contracts/tracker';
+import type { ResolvedConfig } from './config/schema';
+import { corpusOf } from './data/prompt';
+import { UserError } from './errors';
+import type { PluginRegistry } from './registry/registry';
+import { buildScorer } from './rewards/scorer';
+import { Rng } from './rng';
+import type { StageContext } from './stages/context';
+import * as T from './tokens';
+import { MetricSink } from './jobs/metric-sink';
+import { METRIC_SINK, STAGE_CONTEXT } from './jobs/tokens';
+
+/** A root container for the process: the registry every run draws plugins from. */
+export function createRoot(registry: PluginRegistry): DependencyContainer {
+  const root = globalContainer.createChildContainer();
+  root.register(T.REGISTRY, { useValue: registry });
+  return root;
+}
+
+export interface RunOptions {
+  say: (text: string) => void;
+  /** Saved tokenizer state (resume). */
+  savedTokenizer?: unknown;
+}
+
+/** Build one run's child container from a resolved config (plugin options already parsed). */
+export async function createRunContainer(root: DependencyContainer, cfg: ResolvedConfig, o: RunOptions): Promise<DependencyContainer> {
+  const registry = root.resolve(T.REGISTRY);
+  const run = root.createChildContainer();
+  run.register(T.CONFIG, { useValue: cfg });
+  run.register(T.RNG, { useValue: new Rng(cfg.seed) });
+
+  const backend = await selectBackend(registry, cfg.backend);
+  o.say(`backend: ${backend.name} (${Object.entries(backend.detail).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+  run.register(T.BACKEND, { useValue: backend });
+
+  const source = await registry.create<TaskSource, unknown>('data', cfg.data.source, {}, 'data.source', cfg.source);
+  const evalSource = cfg.data.eval_source ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, {}, 'data.eval_source', cfg.source) : source;
+  run.register(T.TASK_SOURCE, { useValue: source });
+  const spec: FrameSpec = { frames: cfg.data.frames.count, height: cfg.data.frames.height, width: cfg.data.frames.width, channels: cfg.data.frames.channels };
+  const data = {
+    rl: cfg.rl.steps > 0 ? await loadSplit(source, 'rl', spec, o) : [],
+    sft: cfg.sft.steps > 0 ? await loadSplit(source, 'sft', spec, o) : [],
+    eval: cfg.eval.enabled ? await loadSplit(evalSource, 'eval', spec, o) : [],
+  };
+  run.register(DATA, { useValue: data });
+
+  const tokenizerDeps: TokenizerDeps = { corpus: corpusOf([...data.rl, ...data.sft, ...data.eval]), saved: o.savedTokenizer };
+  const tokenizer = await registry.create<Tokenizer, TokenizerDeps>('tokenizer', cfg.tokenizer, tokenizerDeps, 'tokenizer', cfg.source);
+  run.register(T.TOKENIZER, { useValue: tokenizer });
+
+  const policyDeps: PolicyDeps = {
+    vocabSize: tokenizer.vocabSize, padId: tokenizer.special.pad, eosId: tokenizer.special.eos,
+    frames: { frames: spec.frames, height: spec.height, width: spec.width, channels: spec.channels }, seed: cfg.seed,
+  };
+  run.register(T.POLICY, { useValue: await registry.create<Policy, PolicyDeps>('policy', cfg.policy, policyDeps, 'policy', cfg.source) });
+
+  if (data.rl.length > 0) {
+    run.register(T.MIXER, { useValue: await registry.create<DataMixer, MixerDeps>('mixer', cfg.mixer, { pool: data.rl }, 'mixer', cfg.source) });
+  }
+  const scorer = await buildScorer(cfg, registry);
+  run.register(SCORER, { useValue: scorer });
+  run.register(T.REWARDS, { useValue: scorer.rewards });
+  run.register(T.ESTIMATOR, { useValue: scorer.estimator });
+  const evalPlugin = await registry.load<RewardPlugin>('reward', cfg.eval.scorer, 'eval.scorer');
+  run.register(EVAL_REWARD, { useValue: { plugin: evalPlugin, options: registry.parseOptions(evalPlugin, {}, 'eval.scorer', cfg.source), weight: 1 } });
+
+  const tracker = await registry.create<Tracker, unknown>('tracker', withTrackerDir(cfg), {}, 'tracker', cfg.source);
+  run.register(T.TRACKER, { useValue: tracker });
+  const sink = new MetricSink(tracker);
+  run.register(METRIC_SINK, { useValue: sink });
+  run.register(STAGE_CONTEXT, { useFactory: (c) => stageContext(c, sink.log, o.say) });
+  return run;
+}
+
+/** Extra run-scoped tokens for values only the root and stages use. */
+export const DATA = Symbol('LoadedData');
+export const SCORER = Symbol('Scorer');
+export const EVAL_REWARD = Symbol('EvalReward');
+
+/** Assemble the stage context from a run container (called by the entry object). */
+export function stageContext(run: DependencyContainer, log: StageContext['log'], say: StageContext['say']): StageContext {
+  const rng = run.resolve(T.RNG);
+  const scorer = run.resolve<StageContext['scorer']>(SCORER);
+  return {
+    cfg: run.resolve(T.CONFIG),
+    backend: run.resolve(T.BACKEND),
+    tokenizer: run.resolve(T.TOKENIZER),
+    policy: run.resolve(T.POLICY),
+    mixer: run.isRegistered(T.MIXER, true) ? run.resolve(T.MIXER) : (undefined as unknown as DataMixer),
+    scorer,
+    estimator: scorer.estimator.plugin,
+    evalReward: run.resolve(EVAL_REWARD),
+    data: run.resolve(DATA),
+    rng: { data: rng.fork('data'), sample: rng.fork('sample'), shuffle: rng.fork('shuffle'), policy: rng.fork('policy') },
+    log,
+    say,
+  };
+}
+
+/** Trackers write under the run's output folder unless the config names one (`dir`). */
+function withTrackerDir(cfg: ResolvedConfig): { name: string; options: Record<string, unknown> } {
+  const options = { ...cfg.tracker.options };
+  if (options.dir === undefined || options.dir === 'runs') options.dir = path.resolve(cfg.output);
+  return { name: cfg.tracker.name, options };
+}
+
+async function loadSplit(source: TaskSource, split: 'rl' | 'sft' | 'eval', spec: FrameSpec, o: RunOptions) {
+  const result = await source.load(split, spec);
+  if (result.skipped.length > 0) {
+    o.say(`data: ${source.name} ${split}: skipped ${result.skipped.length} sample(s) with broken media, e.g. ${result.skipped[0].path} (problem_id ${result.skipped[0].problem_id}): ${result.skipped[0].reason}`);
+  }
+  if (result.samples.length === 0) {
+    throw new UserError(`data source '${source.name}' gave no samples for split '${split}'`, { where: 'data.source', expected: 'at least one sample' });
+  }
+  return result.samples;
+}
+
+/** `auto` tries each backend in order (tensorflow, wasm, cpu); a forced one must work. */
+async function selectBackend(registry: PluginRegistry, requested: ResolvedConfig['backend']): Promise<Backend> {
+  if (requested !== 'auto') return registry.create<Backend, unknown>('backend', { name: requested }, {}, 'backend');
+  const skipped: string[] = [];
+  for (const name of BACKEND_NAMES) {
+    try {
+      const b = await registry.create<Backend, unknown>('backend', { name }, {}, 'backend');
+      return { name: b.name, detail: { ...b.detail, ...(skipped.length ? { skipped: skipped.join('; ') } : {}) } };
+    } catch (e) {
+      skipped.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new UserError(`no tfjs backend could start: ${skipped.join('; ')}`, { where: 'backend' });
+}

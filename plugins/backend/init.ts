@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Backend, BackendName } from '../../core/contracts/backend';
+import { UserError } from '../../core/errors';
+import { installedWasmKernels, loadWasmModule, setWasmKernelOverrides, wasmKernelOverridesEnabled } from './wasm-kernels';
+
+/**
+ * Initialisers shared by the backend plugins (tensorflow.ts, wasm.ts, cpu.ts) and selectBackend.
+ * Each makes its backend the active tfjs backend and describes it, or throws a UserError naming
+ * the backend and the reason. They log nothing; tfjs itself may warn while initialising.
+ */
+
+/** The optional native package (tfjs-node.md §4): libtensorflow 2.9.1, CUDA 11.2 + cuDNN 8.1. */
+export const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
+
+/** The reason part of an unavailable backend's error, for `skipped` details. */
+export class BackendUnavailable extends UserError {
+  constructor(
+    readonly backend: BackendName,
+    readonly reason: string,
+  ) {
+    super(`backend '${backend}' is not available: ${reason}`);
+  }
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
+async function activate(name: BackendName): Promise<void> {
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (e) {
+    throw new BackendUnavailable(name, `tfjs could not initialise it (${firstLine(e)})`);
+  }
+  if (!ok || tf.getBackend() !== name) throw new BackendUnavailable(name, 'tfjs could not initialise it (see the warning above)');
+  await tf.ready();
+}
+
+/** Options of the tensorflow backend. */
+export interface TensorflowInit {
+  /** Refuse a libtensorflow that runs on the CPU only (no CUDA device found). */
+  requireGpu: boolean;
+}
+
+/** Native TensorFlow through @tensorflow/tfjs-node-gpu, loaded dynamically (it is optional). */
+export async function initTensorflow(o: TensorflowInit = { requireGpu: false }): Promise<Backend> {
+  try {
+    require.resolve(TFJS_NODE_GPU);
+  } catch {
+    throw new BackendUnavailable(
+      'tensorflow',
+      `module ${TFJS_NODE_GPU} is not installed (an optionalDependency whose install downloads libtensorflow 2.9.1; ` +
+        'it needs CUDA 11.2 and cuDNN 8.1 for the GPU; run `npm install` where storage.googleapis.com is reachable)',
+    );
+  }
+  let pkgVersion: string;
+  try {
+    // Loading it registers the 'tensorflow' backend (priority 3) and makes it active.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(TFJS_NODE_GPU);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pkgVersion = (require(`${TFJS_NODE_GPU}/package.json`) as { version: string }).version;
+  } catch (e) {
+    throw new BackendUnavailable('tensorflow', `module ${TFJS_NODE_GPU} failed to load (${firstLine(e)}); it needs libtensorflow 2.9.1 with CUDA 11.2 and cuDNN 8.1`);
+  }
+  await activate('tensorflow');
+  const native = tf.backend() as unknown as { isUsingGpuDevice?: boolean; binding?: { TF_Version?: string } };
+  const gpu = native.isUsingGpuDevice === true;
+  if (o.requireGpu && !gpu) throw new BackendUnavailable('tensorflow', 'libtensorflow found no usable CUDA GPU (requireGpu is set)');
+  return {
+    name: 'tensorflow',
+    detail: {
+      tfjs: tf.version_core,
+      'tfjs-node-gpu': pkgVersion,
+      libtensorflow: native.binding?.TF_Version ?? 'unknown',
+      device: gpu ? 'gpu' : 'cpu',
+      kernels: 'native',
+    },
+  };
+}
+
+/** Options of the wasm backend. */
+export interface WasmInit {
+  /** Register videor1's kernels (UnsortedSegmentSum, fast BatchMatMul/_FusedMatMul); undefined keeps the current switch. */
+  kernels?: boolean;
+}
+
+/** tfjs on WebAssembly (XNNPACK, SIMD when available; single-threaded in Node). */
+export async function initWasm(o: WasmInit = {}): Promise<Backend> {
+  let wasm: ReturnType<typeof loadWasmModule>;
+  try {
+    wasm = loadWasmModule();
+  } catch (e) {
+    throw new BackendUnavailable('wasm', `module @tensorflow/tfjs-backend-wasm failed to load (${firstLine(e)})`);
+  }
+  // Kernels go in before setBackend so their setup functions run when the backend initialises.
+  setWasmKernelOverrides(o.kernels ?? wasmKernelOverridesEnabled());
+  await activate('wasm');
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const kernels = installedWasmKernels();
+  return {
+    name: 'wasm',
+    detail: {
+      tfjs: tf.version_core,
+      'tfjs-backend-wasm': wasm.version_wasm,
+      simd: simd === true,
+      threads: wasm.getThreadsCount(),
+      kernels: kernels.length > 0 ? `videor1: ${kernels.join(', ')}` : 'stock',
+    },
+  };
+}
+
+/** tfjs's pure-JavaScript backend: always there, about 30× slower than wasm on matmuls. */
+export async function initCpu(): Promise<Backend> {
+  await activate('cpu');
+  return { name: 'cpu', detail: { tfjs: tf.version_core, threads: 1, simd: false, kernels: 'stock' } };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { Backend } from '../../core/contracts/backend';
+import { definePlugin } from '../../core/registry/define';
+import { initTensorflow } from './init';
+
+export const TensorflowOptions = z.strictObject({
+  /** Fail instead of running libtensorflow on the CPU when no CUDA device is usable. */
+  requireGpu: z.boolean().default(false),
+});
+
+/**
+ * Native TensorFlow (libtensorflow 2.9.1) through the optional @tensorflow/tfjs-node-gpu,
+ * loaded dynamically: it needs CUDA 11.2 and cuDNN 8.1 for the GPU (tfjs-node.md §4).
+ */
+export default definePlugin({
+  kind: 'backend',
+  name: 'tensorflow',
+  description: 'Run tfjs on native TensorFlow via @tensorflow/tfjs-node-gpu (CUDA 11.2, cuDNN 8.1)',
+  options: TensorflowOptions,
+  create: async (o): Promise<Backend> => initTensorflow({ requireGpu: o.requireGpu }),
+});

@@ -1,0 +1,58 @@
+/**
+ * Token sampling from logits, in plain JS (vocabularies are small). Temperature and nucleus
+ * (top-p, Holtzman et al. 2020) filtering as in HF `generate` (reference §3 "Sampling":
+ * temperature 1.0, top_p 0.95). One uniform from the run's `Rng` per sampled token.
+ */
+
+/** log Σ exp over `logits[offset .. offset+V)`. */
+export function logSumExp(logits: Float32Array, offset: number, V: number, scale = 1): number {
+  let max = -Infinity;
+  for (let i = 0; i < V; i++) max = Math.max(max, logits[offset + i] * scale);
+  let s = 0;
+  for (let i = 0; i < V; i++) s += Math.exp(logits[offset + i] * scale - max);
+  return max + Math.log(s);
+}
+
+/**
+ * Draw one token from one row of logits.
+ * - temperature <= 0: greedy (argmax), `u` unused;
+ * - otherwise p ∝ exp(logit / temperature), restricted to the smallest most-probable set whose
+ *   mass reaches `topP` (at least one token), renormalised, and inverted at `u ∈ [0, 1)`.
+ * @returns the token and its log-prob under the temperature-1, unfiltered policy distribution
+ *   (what `Policy.logProbs` returns, so old log-probs and scores agree; reference §3 Log-probs).
+ */
+export function sampleToken(logits: Float32Array, offset: number, V: number, temperature: number, topP: number, u: number): { token: number; logProb: number } {
+  let token = 0;
+  if (!(temperature > 0)) {
+    for (let i = 1; i < V; i++) if (logits[offset + i] > logits[offset + token]) token = i;
+  } else {
+    const inv = 1 / temperature;
+    const lse = logSumExp(logits, offset, V, inv);
+    const probs = new Float64Array(V);
+    for (let i = 0; i < V; i++) probs[i] = Math.exp(logits[offset + i] * inv - lse);
+    token = topP >= 1 ? invert(probs, null, V, u) : invertNucleus(probs, V, topP, u);
+  }
+  return { token, logProb: logits[offset + token] - logSumExp(logits, offset, V) };
+}
+
+/** Inverse-CDF draw over `probs` in `order` (or index order), total mass `V` entries. */
+function invert(probs: Float64Array, order: Int32Array | null, n: number, u: number): number {
+  let total = 0;
+  for (let k = 0; k < n; k++) total += probs[order ? order[k] : k];
+  const target = u * total;
+  let acc = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k] : k;
+    acc += probs[i];
+    if (target < acc) return i;
+  }
+  return order ? order[n - 1] : n - 1;
+}
+
+function invertNucleus(probs: Float64Array, V: number, topP: number, u: number): number {
+  const order = Int32Array.from({ length: V }, (_, i) => i).sort((a, b) => probs[b] - probs[a] || a - b);
+  let keep = 0;
+  let mass = 0;
+  while (keep < V && (keep === 0 || mass < topP)) mass += probs[order[keep++]];
+  return invert(probs, order, keep, u);
+}
