@@ -35,7 +35,11 @@ export class TrainJob {
     @inject(METRIC_SINK) private readonly sink: MetricSink,
   ) {}
 
-  async run(o: { parentRunId?: string; tags?: Record<string, string>; runName?: string } = {}): Promise<TrainResult> {
+  /**
+   * @param o.initFrom a checkpoint folder whose weights (and optimizer state) start the run, e.g.
+   *   an SFT checkpoint for RL, or a trained policy for `videor1 eval`.
+   */
+  async run(o: { parentRunId?: string; tags?: Record<string, string>; runName?: string; initFrom?: string } = {}): Promise<TrainResult> {
     const { cfg, ctx, tracker } = this;
     const tags = { 'videor1.seed': String(cfg.seed), 'videor1.backend': ctx.backend.name, 'videor1.source': cfg.source, ...o.tags };
     return withTrackedRun(tracker, { experiment: cfg.name, runName: o.runName ?? `${cfg.name}-s${cfg.seed}`, tags, parentRunId: o.parentRunId }, async (runId) => {
@@ -43,6 +47,10 @@ export class TrainJob {
       await tracker.logParams(runId, Object.fromEntries(flattenConfig(cfg)));
       await tracker.setTags(runId, Object.fromEntries(Object.entries(ctx.backend.detail).map(([k, v]) => [`videor1.backend.${k}`, String(v)])));
       ctx.say(`run ${runId}: ${cfg.name} (seed ${cfg.seed}), policy ${ctx.policy.name} with ${ctx.policy.parameterCount} parameters`);
+      if (o.initFrom) {
+        await ctx.policy.load(o.initFrom, ctx.rng.policy);
+        await tracker.setTags(runId, { 'videor1.init_from': o.initFrom });
+      }
 
       const t0 = Date.now();
       const sft = await runSft(ctx);
@@ -52,9 +60,13 @@ export class TrainJob {
       const evaluation = cfg.eval.enabled ? await runEval(ctx, cfg.rl.steps) : { results: [], metrics: {} };
       const t3 = Date.now();
 
-      const checkpoint = path.join(cfg.output, 'checkpoints', runId);
-      await ctx.policy.save(checkpoint, ctx.rng.policy);
-      fs.writeFileSync(path.join(checkpoint, 'tokenizer.json'), JSON.stringify(ctx.tokenizer.toJSON()));
+      const trained = cfg.sft.steps > 0 || (cfg.rl.steps > 0 && ctx.data.rl.length > 0);
+      const checkpoint = trained ? path.join(cfg.output, 'checkpoints', runId) : (o.initFrom ?? '');
+      if (trained) {
+        await ctx.policy.save(checkpoint, ctx.rng.policy);
+        fs.writeFileSync(path.join(checkpoint, 'tokenizer.json'), JSON.stringify(ctx.tokenizer.toJSON()));
+      }
+      fs.mkdirSync(cfg.output, { recursive: true });
       const report = { config: cfg, eval: evaluation.results, final: { ...sft, ...rl, ...evaluation.metrics } };
       const reportDir = fs.mkdtempSync(path.join(cfg.output, '.report-'));
       fs.writeFileSync(path.join(reportDir, 'resolved.json'), JSON.stringify(cfg, null, 2));

@@ -17,6 +17,7 @@ export interface PluginRef {
  */
 export class PluginRegistry {
   private readonly loaders = new Map<PluginKind, Map<string, () => Promise<PluginMeta>>>();
+  private readonly modules = new Map<string, PluginMeta[]>();
 
   constructor(catalog: PluginCatalog = {}) {
     for (const kind of PLUGIN_KINDS) this.loaders.set(kind, new Map());
@@ -45,7 +46,9 @@ export class PluginRegistry {
 
   /** Parse raw options against the plugin's schema; errors name the key path. */
   parseOptions<P extends PluginMeta>(plugin: P, raw: unknown, where: string, file?: string): z.infer<P['options']> {
-    const result = plugin.options.safeParse(raw ?? {});
+    // Unknown option keys are typos, never silently dropped: object schemas are checked strictly.
+    const schema = plugin.options instanceof z.ZodObject ? plugin.options.strict() : plugin.options;
+    const result = schema.safeParse(raw ?? {});
     if (!result.success) {
       throw new UserError(`invalid options for ${plugin.kind} plugin '${plugin.name}': ${formatZodIssues(result.error, `${where}.options`, raw ?? {})}`, { file });
     }
@@ -72,6 +75,8 @@ export class PluginRegistry {
    */
   async addModule(modulePath: string, baseDir: string, where: string): Promise<PluginMeta[]> {
     const abs = path.resolve(baseDir, modulePath);
+    const known = this.modules.get(abs);
+    if (known) return known; // a grid resolves the same config many times
     let mod: { default?: unknown };
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -87,6 +92,7 @@ export class PluginRegistry {
       }
       this.add(p.kind, p.name, async () => p, abs);
     }
+    this.modules.set(abs, plugins);
     return plugins;
   }
 

@@ -1,11 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig, Weights } from './params';
 
-/** Keys and values of one layer, `[B, heads, Lk, dHead]` each. */
-export interface LayerCache {
-  k: tf.Tensor4D;
-  v: tf.Tensor4D;
-}
+/** Keys and values of one layer, `[B, heads, Lk, dHead]` each (a type alias so tf.tidy can return it). */
+export type LayerCache = { k: tf.Tensor4D; v: tf.Tensor4D };
 
 /**
  * Causal multi-head self-attention for S new positions of B rows (Vaswani et al. 2017, Eq. 1:

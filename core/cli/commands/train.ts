@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Argv } from 'yargs';
+import { UserError } from '../../errors';
 import { resolveConfig } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
 import { TrainJob } from '../../jobs/train';
@@ -13,6 +16,7 @@ interface Args {
   backend?: string;
   json?: boolean;
   quiet?: boolean;
+  init?: string;
 }
 
 /** `videor1 train <experiment>`: SFT cold start, RL, evaluation and a checkpoint, tracked as one run. */
@@ -25,14 +29,15 @@ export default defineCommand<Args>({
       .option('set', { type: 'string', array: true, describe: 'override: key.path=value (repeatable)' })
       .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], describe: 'force a tfjs backend' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' }),
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' })
+      .option('init', { type: 'string', describe: 'start from this checkpoint folder (weights, optimizer, tokenizer)' }),
   async handler(args, ctx) {
     const sets = [...(args.set ?? []), ...(args.backend ? [`backend=${args.backend}`] : [])];
     const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
     const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
-    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say });
+    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say, savedTokenizer: args.init ? readSavedTokenizer(args.init) : undefined });
     try {
-      const result = await run.resolve(TrainJob).run();
+      const result = await run.resolve(TrainJob).run({ initFrom: args.init && path.resolve(ctx.cwd, args.init) });
       if (args.json) ctx.out(JSON.stringify(result, null, 2));
       else {
         ctx.out(printTable(result.eval.map((r) => [r.benchmark, String(r.n), fmt(r.acc), fmt(r.acc_shuffled), fmt(r.temporal_gap)]), ['benchmark', 'n', 'acc', 'acc_shuffled', 'temporal_gap']));
@@ -45,3 +50,14 @@ export default defineCommand<Args>({
     }
   },
 });
+
+/** The tokenizer saved beside a checkpoint (the policy's vocabulary must match it). */
+export function readSavedTokenizer(dir: string): unknown {
+  const file = path.join(dir, 'tokenizer.json');
+  if (!fs.existsSync(file)) throw new UserError('not a videor1 checkpoint folder', { file: dir, expected: 'a folder with tokenizer.json (written by videor1 train)', found: 'no tokenizer.json' });
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`cannot read the saved tokenizer: ${(e as Error).message}`, { file });
+  }
+}

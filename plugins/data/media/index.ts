@@ -8,4 +8,5 @@ export { convertChannels, frameAt, framesFromPixels, imageToFrames, pixelsFromFr
 export { decodeImageFile, decodePng, encodePng, readImageFrames, rgbOf, writePng, type Rgba } from './image';
 export { floorEven, frameIndices, sampleFrameCount, type SamplingRule } from './sampling';
 export { readVideoFrames, writeVideo, type ReadVideo, type WriteVideoOptions } from './video';
+export { mapLimit } from './map-limit';
 export { renderContactSheet, writeContactSheet, type ContactSheetOptions } from './contact-sheet';

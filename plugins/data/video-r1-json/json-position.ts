@@ -29,7 +29,12 @@ export function jsonErrorOffset(text: string): number {
         i++;
         const e = text[i];
         if (e === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) (i += k), fail();
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
+          }
           i += 5;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
         else fail();
@@ -45,7 +50,10 @@ export function jsonErrorOffset(text: string): number {
     if (text[i] === '-') i++;
     if (text[i] === '0') i++;
     else digits();
-    if (text[i] === '.') (i++, digits());
+    if (text[i] === '.') {
+      i++;
+      digits();
+    }
     if (text[i] === 'e' || text[i] === 'E') {
       i++;
       if (text[i] === '+' || text[i] === '-') i++;
@@ -59,8 +67,10 @@ export function jsonErrorOffset(text: string): number {
     for (;;) {
       item();
       ws();
-      if (text[i] === ',') (i++, ws());
-      else if (text[i] === close) return void i++;
+      if (text[i] === ',') {
+        i++;
+        ws();
+      } else if (text[i] === close) return void i++;
       else fail();
     }
   };

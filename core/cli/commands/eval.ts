@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import type { Argv } from 'yargs';
+import { resolveConfig } from '../../config/load';
+import { resolvePlugins } from '../../config/plugins';
+import { TrainJob } from '../../jobs/train';
+import { createRoot, createRunContainer } from '../../root';
+import { POLICY } from '../../tokens';
+import { defineCommand } from '../command';
+import { fmt, printTable } from '../print';
+import { readSavedTokenizer } from './train';
+
+interface Args {
+  experiment: string;
+  checkpoint: string;
+  set?: string[];
+  json?: boolean;
+}
+
+/** `videor1 eval <experiment> --checkpoint DIR`: benchmarks with ordered and shuffled frames. */
+export default defineCommand<Args>({
+  command: 'eval <experiment>',
+  describe: 'Evaluate a checkpoint on the benchmarks, with ordered and shuffled frames (tracked run)',
+  builder: (y: Argv) =>
+    y
+      .positional('experiment', { type: 'string', describe: 'experiment YAML (data, policy and eval settings)' })
+      .option('checkpoint', { type: 'string', demandOption: true, describe: 'checkpoint folder written by videor1 train' })
+      .option('set', { type: 'string', array: true, describe: 'override: key.path=value (repeatable)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print results as JSON' }),
+  async handler(args, ctx) {
+    const sets = [...(args.set ?? []), 'sft.steps=0', 'rl.steps=0', 'eval.enabled=true'];
+    const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
+    const checkpoint = path.resolve(ctx.cwd, args.checkpoint);
+    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say: args.json ? () => undefined : (t) => ctx.err(t), savedTokenizer: readSavedTokenizer(checkpoint) });
+    try {
+      const result = await run.resolve(TrainJob).run({ initFrom: checkpoint, runName: `eval-${path.basename(checkpoint)}` });
+      if (args.json) ctx.out(JSON.stringify({ runId: result.runId, eval: result.eval, metrics: result.final }, null, 2));
+      else ctx.out(printTable(result.eval.map((r) => [r.benchmark, String(r.n), fmt(r.acc), fmt(r.acc_shuffled), fmt(r.temporal_gap)]), ['benchmark', 'n', 'acc', 'acc_shuffled', 'temporal_gap']));
+      return 0;
+    } finally {
+      run.resolve(POLICY).dispose();
+      await run.dispose();
+    }
+  },
+});

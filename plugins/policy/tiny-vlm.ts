@@ -1,0 +1,245 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { definePlugin } from '../../core/registry/define';
+import type {
+  OptimizerOptions, Policy, PolicyDeps, Prompt, RlExample, RlObjectiveOptions, Rollout, SamplingOptions, SftExample, SftMask, StepStats,
+} from '../../core/contracts/policy';
+import type { Rng, RngState } from '../../core/rng';
+import { UserError } from '../../core/errors';
+import { AdamW } from './adamw';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { decode } from './decode';
+import { textBatch, visualBatch } from './layout';
+import { autoEmbedding, textLogProbs, type EmbeddingMode } from './model';
+import { rlArrays, rlLoss, sftLoss, sftWeights } from './objectives';
+import { cloneWeights, countParameters, disposeWeights, initialValues, makeVariables, paramSpecs, type ModelConfig, type Weights } from './params';
+import { learningRate } from './schedules';
+
+export const TinyVlmOptions = z.strictObject({
+  /** Model width d. */
+  dModel: z.number().int().min(8).default(64),
+  /** Attention heads (must divide dModel). */
+  heads: z.number().int().min(1).default(4),
+  /** Decoder layers. */
+  layers: z.number().int().min(1).default(2),
+  /** FFN hidden size = ffnMult · dModel. */
+  ffnMult: z.number().int().min(1).default(4),
+  /** Longest sequence: visual tokens + question + completion. */
+  maxSeq: z.number().int().min(2).default(256),
+  /** Square patch side in pixels (must divide frame height and width); 0 = one embedding per frame. */
+  patchSize: z.number().int().min(0).default(0),
+  /** Std of the N(0, σ) initialisation (GPT-2: 0.02). */
+  initStd: z.number().positive().default(0.02),
+  /** Token embedding for training: `auto` = gather where its gradient kernel exists (not on cpu), else oneHot·E. */
+  embedding: z.enum(['auto', 'gather', 'one-hot']).default('auto'),
+  /** Decode with a KV cache (false: recompute the whole prefix for every token; same numbers, slower). */
+  kvCache: z.boolean().default(true),
+});
+export type TinyVlmOptions = z.infer<typeof TinyVlmOptions>;
+
+/** Derive the model config; shape errors name the option. */
+export function modelConfig(o: TinyVlmOptions, deps: PolicyDeps): ModelConfig {
+  const { frames, height, width, channels } = deps.frames;
+  if (o.dModel % o.heads !== 0) throw new UserError('heads must divide dModel', { where: 'policy.options.heads', expected: `a divisor of ${o.dModel}`, found: String(o.heads) });
+  if (o.patchSize > 0 && (height % o.patchSize !== 0 || width % o.patchSize !== 0)) {
+    throw new UserError('patchSize must divide the frame height and width', { where: 'policy.options.patchSize', expected: `a divisor of ${height} and ${width}, or 0`, found: String(o.patchSize) });
+  }
+  const patchesPerFrame = o.patchSize > 0 ? (height / o.patchSize) * (width / o.patchSize) : 1;
+  const c: ModelConfig = {
+    vocabSize: deps.vocabSize, dModel: o.dModel, heads: o.heads, layers: o.layers, ffnMult: o.ffnMult, maxSeq: o.maxSeq,
+    frames, height, width, channels, patchSize: o.patchSize, patchesPerFrame,
+    patchDim: o.patchSize > 0 ? o.patchSize * o.patchSize * channels : height * width * channels,
+    visualTokens: frames * patchesPerFrame, initStd: o.initStd, lnEps: 1e-5,
+  };
+  if (c.visualTokens + 1 > c.maxSeq) throw new UserError('maxSeq leaves no room for text', { where: 'policy.options.maxSeq', expected: `> ${c.visualTokens} visual tokens`, found: String(c.maxSeq) });
+  return c;
+}
+
+/**
+ * A tiny video-language policy (design.md §3): frames → patch embeddings + frame-index and
+ * modality embeddings, then question and answer tokens, through a pre-LN decoder-only
+ * transformer. Sampling is batched, KV-cached and seeded; SFT and RL updates use AdamW.
+ */
+export class TinyVlm implements Policy {
+  readonly name = 'tiny-vlm';
+  readonly parameterCount: number;
+  readonly config: ModelConfig;
+  private readonly vars: Record<string, tf.Variable>;
+  private reference: Weights;
+  private readonly optimizer: AdamW;
+  private steps = 0;
+
+  constructor(readonly options: TinyVlmOptions, readonly deps: PolicyDeps) {
+    this.config = modelConfig(options, deps);
+    this.vars = makeVariables(this.config, initialValues(this.config, deps.seed));
+    this.reference = cloneWeights(this.vars);
+    this.parameterCount = countParameters(this.config);
+    this.optimizer = new AdamW(new Set(paramSpecs(this.config).filter((s) => s.decay).map((s) => s.name)));
+  }
+
+  get step(): number {
+    return this.steps;
+  }
+
+  /** Trainable variables by name (read-only use: benchmarks, tests). */
+  get variables(): Readonly<Record<string, tf.Variable>> {
+    return this.vars;
+  }
+
+  sample(prompts: readonly Prompt[], options: SamplingOptions, rng: Rng, overrides: { kvCache?: boolean } = {}): Rollout[] {
+    const kvCache = overrides.kvCache ?? this.options.kvCache;
+    return decode({ weights: this.vars, config: this.config, padId: this.deps.padId, eosId: this.deps.eosId, kvCache }, prompts, options, rng);
+  }
+
+  /**
+   * Per-token log-probs of completions (reference §3 Log-probs). `completions` is parallel to
+   * `prompts`, or a multiple k of it: prompt i then serves completions i·k … i·k+k−1.
+   */
+  logProbs(prompts: readonly Prompt[], completions: readonly number[][], reference = false): number[][] {
+    if (completions.length === 0) return [];
+    const promptOf = this.promptIndex(prompts.length, completions.length);
+    const tb = textBatch(promptOf.map((p) => prompts[p].tokens), completions, this.deps.padId, this.config);
+    const logp = tf.tidy(() => textLogProbs(reference ? this.reference : this.vars, this.config, this.inputs(prompts, promptOf, tb), 'gather'));
+    const data = logp.dataSync() as Float32Array;
+    logp.dispose();
+    return completions.map((c, b) => Array.from(data.subarray(b * tb.width + tb.questionLen[b], b * tb.width + tb.questionLen[b] + c.length)));
+  }
+
+  snapshotReference(): void {
+    disposeWeights(this.reference);
+    this.reference = cloneWeights(this.vars);
+  }
+
+  /** SFT cross-entropy on `[question][target][eos]` (reference §6 Loss). */
+  sftStep(batch: readonly SftExample[], mask: SftMask, o: OptimizerOptions): StepStats {
+    const prompts = batch.map((e) => e.prompt);
+    const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => [...e.target, this.deps.eosId]), this.deps.padId, this.config);
+    const weights = sftWeights(tb, mask);
+    const mode = this.embedding();
+    const [loss, gradNorm, lr] = this.update(o, () => {
+      const inp = this.inputs(prompts, prompts.map((_, i) => i), tb);
+      const w = tf.tensor2d(weights, [tb.questionLen.length, tb.width]);
+      return { loss: sftLoss(textLogProbs(this.vars, this.config, inp, mode), w), stats: [] };
+    });
+    return { loss, gradNorm, lr };
+  }
+
+  /** One policy-gradient update (paper Eq. 4; released code reference §3), see objectives.ts `rlLoss`. */
+  rlStep(batch: readonly RlExample[], o: RlObjectiveOptions, opt: OptimizerOptions): StepStats {
+    const prompts = batch.map((e) => e.prompt);
+    const rows = prompts.map((_, i) => i);
+    const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => e.completion), this.deps.padId, this.config);
+    batch.forEach((e, i) => {
+      if (e.oldLogProbs.length !== e.completion.length) throw new UserError('oldLogProbs must have one entry per completion token', { where: `batch[${i}]`, expected: String(e.completion.length), found: String(e.oldLogProbs.length) });
+    });
+    const arr = rlArrays(tb, batch.map((e) => e.advantage), batch.map((e) => e.oldLogProbs), o.lossAgg, o.normLength);
+    const mode = this.embedding();
+    const shape: [number, number] = [batch.length, tb.width];
+    const [loss, gradNorm, lr, kl, policyLoss, clipFraction] = this.update(opt, () => {
+      const inp = this.inputs(prompts, rows, tb);
+      // the reference forward needs no gradient: keep it out of the tape
+      const refLogp = o.beta !== 0 ? tf.keep(tf.tidy(() => textLogProbs(this.reference, this.config, inp, 'gather'))) : null;
+      const logp = textLogProbs(this.vars, this.config, inp, mode);
+      const t = { mask: tf.tensor2d(arr.mask, shape), weights: tf.tensor2d(arr.weights, shape), oldLogp: tf.tensor2d(arr.oldLogp, shape), advantage: tf.tensor2d(arr.advantage, shape), refLogp };
+      const r = rlLoss(logp, t, o, arr.tokens);
+      return { loss: r.loss, stats: [r.kl, r.policy, r.clipped], extra: refLogp ? [refLogp] : [] };
+    });
+    return { loss, gradNorm, lr, kl, policyLoss, clipFraction };
+  }
+
+  /**
+   * Gradient of `f` over every variable, then AdamW at the scheduled lr; returns
+   * [loss, pre-clip grad norm, lr, ...stats] with a single device read.
+   */
+  private update(o: OptimizerOptions, f: () => { loss: tf.Scalar; stats: tf.Scalar[]; extra?: tf.Tensor[] }): number[] {
+    const lr = learningRate(o, this.steps);
+    let stats: tf.Tensor | null = null;
+    let extra: tf.Tensor[] = [];
+    const out = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const r = f();
+        stats = tf.keep(tf.stack([r.loss, ...r.stats]));
+        extra = r.extra ?? [];
+        return r.loss;
+      }, Object.values(this.vars));
+      const byName: Record<string, tf.Tensor> = {};
+      for (const [k, v] of Object.entries(this.vars)) byName[k] = grads[v.name];
+      const norm = this.optimizer.apply(this.vars, byName, o, lr, this.steps + 1);
+      return tf.concat([tf.stack([value, norm]), (stats as unknown as tf.Tensor).slice(1)]);
+    });
+    const values = Array.from(out.dataSync());
+    tf.dispose([out, stats as unknown as tf.Tensor, ...extra]);
+    this.steps++;
+    return [values[0], values[1], lr, ...values.slice(2)];
+  }
+
+  private embedding(): EmbeddingMode {
+    return this.options.embedding === 'auto' ? autoEmbedding() : this.options.embedding;
+  }
+
+  private inputs(prompts: readonly Prompt[], promptOf: readonly number[], tb: ReturnType<typeof textBatch>) {
+    const vb = visualBatch(prompts, promptOf, this.config);
+    const B = promptOf.length;
+    return {
+      patches: tf.tensor3d(vb.patches, [B, this.config.visualTokens, this.config.patchDim]),
+      modality: tf.tensor1d(vb.modality, 'int32'),
+      text: tf.tensor2d(tb.ids, [B, tb.width], 'int32'),
+    };
+  }
+
+  private promptIndex(prompts: number, completions: number): number[] {
+    if (prompts === 0 || completions % prompts !== 0) {
+      throw new UserError('completions must be parallel to prompts (or a multiple of them)', { expected: `a multiple of ${prompts}`, found: String(completions) });
+    }
+    const k = completions / prompts;
+    return Array.from({ length: completions }, (_, i) => Math.floor(i / k));
+  }
+
+  async save(dir: string, rng: Rng): Promise<void> {
+    const weights = new Map(Object.entries(this.vars) as [string, tf.Tensor][]);
+    const reference = new Map(Object.entries(this.reference));
+    const moments = new Map<string, tf.Tensor>([...[...this.optimizer.m].map(([k, t]) => [`m/${k}`, t] as const), ...[...this.optimizer.v].map(([k, t]) => [`v/${k}`, t] as const)]);
+    await writeCheckpoint(dir, { step: this.steps, rng: rng.state(), options: this.options, deps: this.deps }, { weights, reference, moments });
+  }
+
+  async load(dir: string, rng: Rng): Promise<void> {
+    const { state, tensors } = await readCheckpoint(dir);
+    try {
+      for (const [k, v] of Object.entries(this.vars)) {
+        const t = tensors.weights.get(k);
+        if (!t || t.shape.join('x') !== v.shape.join('x')) {
+          throw new UserError('checkpoint does not fit this policy', { file: dir, where: k, expected: `shape [${v.shape}]`, found: t ? `[${t.shape}]` : 'nothing' });
+        }
+        v.assign(t);
+      }
+      const reference: Weights = {};
+      for (const k of Object.keys(this.vars)) reference[k] = tf.keep((tensors.reference.get(k) ?? this.vars[k]).clone());
+      disposeWeights(this.reference);
+      this.reference = reference;
+      const m = new Map<string, tf.Tensor>();
+      const v = new Map<string, tf.Tensor>();
+      for (const [k, t] of tensors.moments) (k.startsWith('m/') ? m : v).set(k.slice(2), t);
+      this.optimizer.setState(m, v);
+      this.steps = state.step;
+      rng.setState(state.rng as RngState);
+    } finally {
+      for (const group of Object.values(tensors)) tf.dispose([...group.values()]);
+    }
+  }
+
+  dispose(): void {
+    disposeWeights(this.vars);
+    disposeWeights(this.reference);
+    this.optimizer.dispose();
+  }
+}
+
+export default definePlugin({
+  kind: 'policy',
+  name: 'tiny-vlm',
+  description: 'Train a tiny pre-LN transformer over frame patches and text tokens',
+  options: TinyVlmOptions,
+  metrics: ['loss', 'grad_norm', 'lr', 'kl', 'policy_loss', 'clip_ratio'],
+  reference: 'paper Eq. 4; reference/video-r1.md §3 (loss, KL, aggregation, AdamW), §6 (SFT masking)',
+  create: (options: TinyVlmOptions, deps: PolicyDeps) => new TinyVlm(options, deps),
+});

@@ -1,0 +1,35 @@
+import * as path from 'node:path';
+import { cli, REPO } from '../support/cli';
+
+const broken = (f: string) => path.join(REPO, 'test', 'fixtures', 'broken', f);
+
+/** Each deliberately broken experiment: the file, then what the one error line must say. */
+const table: { file: string; args?: string[]; says: RegExp[] }[] = [
+  { file: 'wrong-type.yaml', says: [/rl\.steps/, /expected number/, /found "ten"/] },
+  { file: 'unknown-key.yaml', says: [/rl/, /Unrecognized key: "stpes"/] },
+  { file: 'unknown-plugin.yaml', says: [/unknown advantage plugin 't-grop'/, /expected one of dr-grpo, grpo, rloo, t-grpo/] },
+  { file: 'missing-extends.yaml', says: [/missing-extends\.yaml: extends/, /expected an existing YAML file/, /does-not-exist\.yaml/] },
+  { file: 'yaml-syntax.yaml', says: [/yaml-syntax\.yaml: line \d+, column \d+: YAML syntax error/] },
+  { file: 'bad-plugin-option.yaml', says: [/advantage\.options\.alpha/, /expected number/, /found "high"/] },
+  { file: 'unknown-plugin-option.yaml', says: [/advantage\.options/, /Unrecognized key: "alpah"/] },
+  { file: 'cycle-a.yaml', says: [/extends cycle/, /cycle-a\.yaml -> .*cycle-b\.yaml -> .*cycle-a\.yaml/] },
+  { file: 'not-a-mapping.yaml', says: [/must be a YAML mapping/, /found an array of 2/] },
+  { file: 'group-too-small.yaml', says: [/rl\.group_size/, />=2/, /found number 1/] },
+  { file: 'reward-order.yaml', says: [/rewards\[0\]/, /reward 'length' needs reward 'accuracy' before it/] },
+  { file: 'no-rewards.yaml', says: [/rewards/, /found an array of 0/] },
+  { file: 'missing-user-plugin.yaml', says: [/plugins\[0\]/, /cannot load plugin module .*no-such-plugin\.ts/] },
+  { file: 'wrong-type.yaml', args: ['--set', 'rl.steps'], says: [/--set rl\.steps/, /expected key\.path=value/] },
+];
+
+describe('videor1 config on broken experiment files', () => {
+  it.each(table)('$file $args: one clear error, exit code 2, no stack trace', async ({ file, args, says }) => {
+    const r = await cli(['config', broken(file), ...(args ?? [])]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^videor1: /);
+    for (const re of says) expect(lines[0]).toMatch(re);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli } from '../support/cli';
+
+function tmpExperiments(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-config-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('videor1 config', () => {
+  it('deep-merges extends, applies --set last and fills plugin defaults', async () => {
+    const dir = tmpExperiments({
+      'base.yaml': 'seed: 3\nrl:\n  steps: 5\n  group_size: 6\nadvantage:\n  name: t-grpo\n  options:\n    mu: 0.8\n',
+      'child.yaml': 'extends: ./base.yaml\nrl:\n  steps: 7\n',
+    });
+    const r = await cli(['config', path.join(dir, 'child.yaml'), '--set', 'advantage.options.alpha=0.5', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const cfg = JSON.parse(r.stdout);
+    expect(cfg.name).toBe('child');
+    expect(cfg.seed).toBe(3);
+    expect(cfg.rl.steps).toBe(7);
+    expect(cfg.rl.group_size).toBe(6);
+    expect(cfg.advantage).toEqual({ name: 't-grpo', options: { std: 'sample', eps: 1e-4, alpha: 0.5, mu: 0.8, contrast_size: 4, threshold: 0.1, accuracy_key: 'accuracy' } });
+  });
+
+  it('reads project defaults from a cosmiconfig file (.videor1rc)', async () => {
+    const dir = tmpExperiments({ '.videor1rc.json': '{"output": "elsewhere", "backend": "cpu"}', 'e.yaml': 'seed: 1\n' });
+    const r = await cli(['config', 'e.yaml', '--json'], dir);
+    expect(r.code).toBe(0);
+    const cfg = JSON.parse(r.stdout);
+    expect(cfg.backend).toBe('cpu');
+    expect(cfg.output).toBe(path.join(dir, 'elsewhere'));
+  });
+
+  it('names the project config file when it is invalid', async () => {
+    const dir = tmpExperiments({ '.videor1rc.json': '{"backend": "tpu"}', 'e.yaml': 'seed: 1\n' });
+    const r = await cli(['config', 'e.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.videor1rc\.json: invalid project config: backend/);
+  });
+
+  it('prints a flat key = value table without --json', async () => {
+    const dir = tmpExperiments({ 'e.yaml': 'seed: 9\n' });
+    const r = await cli(['config', path.join(dir, 'e.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^seed\s+9$/m);
+    expect(r.stdout).toMatch(/^rl\.group_size\s+8$/m);
+  });
+});
