@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import type { PluginKind } from '../contracts/plugin';
+import type { RewardPlugin } from '../contracts/reward';
+import { checkRewardOrder } from '../rewards/pipeline';
 import type { PluginRegistry } from '../registry/registry';
 import type { ResolvedConfig } from './schema';
 
@@ -28,6 +30,10 @@ export async function resolvePlugins(cfg: ResolvedConfig, registry: PluginRegist
     await registry.addModule(modulePath, path.dirname(cfg.source), `plugins[${i}]`);
   }
   const out = structuredClone(cfg);
+  if (!kinds || kinds.includes('reward')) {
+    const rewards = await Promise.all(cfg.rewards.map((r, i) => registry.load<RewardPlugin>('reward', r.name, `rewards[${i}]`)));
+    checkRewardOrder(rewards.map((plugin, i) => ({ plugin, options: {}, weight: cfg.rewards[i].weight })), cfg.source);
+  }
   const outRefs = pluginRefs(out);
   for (const [i, { kind, where, ref }] of pluginRefs(cfg).entries()) {
     if (kinds && !kinds.includes(kind)) continue;

@@ -35,3 +35,32 @@ export interface Tracker {
   /** Wait for everything queued to be written (or spooled). */
   flush(): Promise<void>;
 }
+
+/** A run as a store holds it (read back for `videor1 compare`). */
+export interface StoredRunInfo {
+  id: string;
+  experiment: string;
+  name: string;
+  parentId?: string;
+  status: RunStatus;
+  startTime: number;
+  endTime?: number;
+}
+
+export interface StoredRun extends StoredRunInfo {
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  metrics: MetricPoint[];
+  artifacts: string[];
+}
+
+/** Reads runs back from a store, oldest first. */
+export interface RunReader {
+  list(): Promise<StoredRunInfo[]>;
+  read(id: string): Promise<StoredRun>;
+}
+
+/** A tracker plugin whose store can be read back (the `local` tracker). Reached through the registry. */
+export interface RunReaderCapability {
+  reader(options: unknown): RunReader;
+}

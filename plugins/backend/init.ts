@@ -114,5 +114,9 @@ export async function initWasm(o: WasmInit = {}): Promise<Backend> {
 /** tfjs's pure-JavaScript backend: always there, about 30× slower than wasm on matmuls. */
 export async function initCpu(): Promise<Backend> {
   await activate('cpu');
+  // tfjs-backend-cpu warns once in Node to "install our node backend"; selectBackend already
+  // made that choice (see `skipped`), so the advice is noise in a run log.
+  const cpu = tf.backend() as unknown as { firstUse?: boolean };
+  if (cpu.firstUse === true) cpu.firstUse = false;
   return { name: 'cpu', detail: { tfjs: tf.version_core, threads: 1, simd: false, kernels: 'stock' } };
 }

@@ -78,6 +78,7 @@ export function resolveShares(shares: Readonly<Record<string, number>>, pool: Re
     const size = cats.reduce((a, c) => a + pool[c], 0);
     for (const c of cats) effective[c] = share[k] * (pool[c] / size);
   }
+  for (const u of unmatched) effective[u] = 0;
   const sum = Object.values(effective).reduce((a, b) => a + b, 0);
   if (!(sum > 0)) {
     throw new UserError('no sample in the pool matches a positive mixer share', {

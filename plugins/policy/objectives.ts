@@ -85,7 +85,8 @@ export interface RlInputs {
  *   KL_t    = e^x − x − 1,  x = clamp(logπ_ref − logπ_θ, −10, 10)   (k3, reference §3 KL)
  *   ℓ_t     = −(pg_t − β·KL_t),  loss = Σ weight_t · ℓ_t
  * With one iteration (old = θ) and no clipping the value is mean_i (1/|o_i|) Σ_t −(A_i − β·KL_t).
- * @returns the loss and, for metrics, mean token KL, the policy term and the clipped fraction.
+ * @returns the loss and, for metrics, mean token KL, the policy term and the fraction of tokens
+ *   whose clipped branch is active (TRL `clip_ratio`).
  */
 export function rlLoss(logp: tf.Tensor2D, inp: RlInputs, o: RlObjectiveOptions, tokens: number): { loss: tf.Scalar; kl: tf.Scalar; policy: tf.Scalar; clipped: tf.Scalar } {
   const ratio = tf.exp(tf.mul(tf.sub(logp, inp.oldLogp), inp.mask));
@@ -94,8 +95,10 @@ export function rlLoss(logp: tf.Tensor2D, inp: RlInputs, o: RlObjectiveOptions, 
   let clipped: tf.Scalar = tf.scalar(0);
   if (o.clip) {
     const bounded = tf.clipByValue(ratio, 1 - o.clipEpsLow, 1 + o.clipEpsHigh);
-    pg = tf.minimum(unclipped, tf.mul(bounded, inp.advantage));
-    const active = tf.cast(tf.notEqual(ratio, bounded), 'float32');
+    const boundedPg = tf.mul(bounded, inp.advantage);
+    pg = tf.minimum(unclipped, boundedPg);
+    // TRL clip_ratio: tokens where the clipped branch is the smaller one (its gradient is zero)
+    const active = tf.cast(tf.less(boundedPg, unclipped), 'float32');
     clipped = tf.div(tf.sum(tf.mul(active, inp.mask)), Math.max(1, tokens)) as tf.Scalar;
   }
   let perToken: tf.Tensor = tf.neg(pg);

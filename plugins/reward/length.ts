@@ -20,6 +20,7 @@ export default defineReward({
   }).refine((o) => o.l_min <= o.l_max, { message: 'l_min must not exceed l_max', path: ['l_min'] }),
   range: [0, 1],
   needs: ['accuracy'],
+  reads: ['tokenLength'],
   reference: 'Video-R1 src/r1-v/src/open_r1/trainer/grpo_trainer.py lines 633-654 (--len_control)',
   score: (g, o) => {
     const correct = g.completions.map((_, i) => (g.components.accuracy?.[i] ?? 0) > o.threshold);

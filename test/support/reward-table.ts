@@ -231,7 +231,8 @@ export function rewardTable<O extends z.ZodTypeAny>(plugin: RewardPlugin<O>, spe
       }
     });
 
-    if (spec.fuzz !== false) {
+    const fuzz = spec.fuzz;
+    if (fuzz !== false) {
       test('property: finite, in range, never throws on arbitrary groups', () => {
         const options = parse();
         fc.assert(
@@ -239,7 +240,7 @@ export function rewardTable<O extends z.ZodTypeAny>(plugin: RewardPlugin<O>, spe
             const scores = plugin.score(group, options);
             return scores.length === group.completions.length && scores.every((v) => Number.isFinite(v) && v >= lo && v <= hi);
           }),
-          { numRuns: spec.fuzz?.runs ?? 200 },
+          { numRuns: fuzz?.runs ?? 200 },
         );
       });
     }

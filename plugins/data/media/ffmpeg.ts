@@ -78,7 +78,7 @@ function lastLines(text: string): string {
 
 /** What ffprobe says about a file's first video stream. */
 export interface VideoInfo {
-  /** Decoded frame count (ffprobe -count_frames; decord's len(vr)). */
+  /** Frame count from the container's packets (ffprobe -count_packets; like decord's len(vr), from the index). */
   totalFrames: number;
   /** Average frame rate (decord's get_avg_fps); 0 when unknown. */
   fps: number;
@@ -88,9 +88,13 @@ export interface VideoInfo {
   height: number;
 }
 
-/** Probe a video by decoding it once (exact frame count; a corrupt file fails here). */
+/**
+ * Probe a video without decoding it: frames are counted as the stream's packets (one frame per
+ * packet in the containers Video-R1 uses). A file whose packets do not all decode fails later, in
+ * readVideoFrames ("decoded k of n frames"), and is reported; it is never padded.
+ */
 export async function probeVideo(file: string): Promise<VideoInfo> {
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_frames', '-show_entries', 'stream=nb_read_frames,avg_frame_rate,r_frame_rate,width,height:format=duration', '-of', 'json', file];
+  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets,avg_frame_rate,r_frame_rate,width,height:format=duration', '-of', 'json', file];
   const raw = (await runTool('ffprobe', args, file)).toString('utf8');
   let parsed: { streams?: Record<string, unknown>[]; format?: { duration?: string } };
   try {
@@ -100,8 +104,8 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
   }
   const s = parsed.streams?.[0];
   if (!s) throw new MediaError('no video stream', file);
-  const totalFrames = Number(s.nb_read_frames ?? 0);
-  if (!(totalFrames > 0)) throw new MediaError('the video stream has no decodable frames', file);
+  const totalFrames = Number(s.nb_read_packets ?? 0);
+  if (!(totalFrames > 0)) throw new MediaError('the video stream has no frames', file);
   const fps = parseRate(s.avg_frame_rate) || parseRate(s.r_frame_rate);
   const duration = fps > 0 ? totalFrames / fps : Number(parsed.format?.duration ?? NaN);
   if (!(duration > 0)) throw new MediaError('unknown frame rate and duration', file);

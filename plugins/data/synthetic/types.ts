@@ -41,8 +41,11 @@ export interface Draft {
   ticks: number;
   /** Draw tick `tick` onto a cleared (black) frame. */
   draw(canvas: Canvas, tick: number): void;
-  /** What the teacher sees, one sentence each; `frameOf(tick)` = 1-based frame showing it, 0 if none. */
-  observe(frameOf: (tick: number) => number): string[];
+  /**
+   * What the teacher sees, one sentence each; `frameOf(tick)` = 1-based first frame showing the
+   * tick (0 if none), `frames` = frames in the clip (1 for an image).
+   */
+  observe(frameOf: (tick: number) => number, frames: number): string[];
   /** A wrong answer, scored <= 0.6 by the accuracy reward (so the SFT filter drops it). */
   wrong(rng: Rng): string;
 }

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Split } from '../../../core/contracts/data';
 import type { Sample } from '../../../core/contracts/sample';
+import { UserError } from '../../../core/errors';
 import { mapLimit, pixelsFromFrames, writePng, writeVideo } from '../media';
 
 /**
@@ -64,13 +65,35 @@ export async function writeVideoR1Set(outDir: string, split: Split, samples: rea
   await mapLimit(entries, concurrency, async ([p, s]) => {
     const file = path.join(outDir, p);
     await fs.mkdir(path.dirname(file), { recursive: true });
-    if (s.data_type === 'image') await writePng(file, s.frames);
-    else await writeVideo(file, s.frames, { fps: 2 });
+    await writeUnlessDifferent(file, (f) => (s.data_type === 'image' ? writePng(f, s.frames) : writeVideo(f, s.frames, { fps: 2 })));
   });
   const json = path.join(outDir, `${split}.json`);
   await fs.writeFile(json, `${JSON.stringify(records, null, 2)}\n`);
   const images = entries.filter(([, s]) => s.data_type === 'image').length;
   return { json, records: records.length, images, videos: entries.length - images };
+}
+
+/**
+ * Write a media file, refusing to replace an existing file with different bytes: splits share
+ * media paths (the synthetic sft split annotates rl samples), so replacing a file written for
+ * another split or seed would silently change that split's samples (reference §0.13).
+ */
+async function writeUnlessDifferent(file: string, write: (f: string) => Promise<void>): Promise<void> {
+  const existing = await fs.readFile(file).catch(() => undefined);
+  if (!existing) return write(file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file, path.extname(file))}.${process.pid}.tmp${path.extname(file)}`);
+  try {
+    await write(tmp);
+    if (!existing.equals(await fs.readFile(tmp))) {
+      throw new UserError('refusing to replace a media file with different content', {
+        file,
+        expected: 'an empty output folder, or one written with the same seed and frame settings',
+        found: 'a file from another generation (another seed, split or size)',
+      });
+    }
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
 }
 
 /** Same frames after 8-bit storage (what would be written). */

@@ -35,10 +35,16 @@ export async function readJson<T>(file: string, fallback: T): Promise<T> {
 }
 
 /**
- * Complete lines of a JSON-lines file from byte `offset` on. A last line without its newline is
- * still being written and is left for the next read.
+ * Complete lines of a JSON-lines file from byte `offset` on: at most `maxLines` lines, reading at
+ * most `maxBytes` bytes (more if one line is longer). A last line without its newline is still
+ * being written and is left for the next read.
  */
-export async function readLinesFrom(file: string, offset: number): Promise<{ lines: string[]; nextOffset: number }> {
+export async function readLinesFrom(
+  file: string,
+  offset: number,
+  limits: { maxLines?: number; maxBytes?: number } = {},
+): Promise<{ lines: string[]; nextOffset: number }> {
+  const maxLines = limits.maxLines ?? Infinity;
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(file, 'r');
@@ -48,14 +54,24 @@ export async function readLinesFrom(file: string, offset: number): Promise<{ lin
   }
   try {
     const { size } = await handle.stat();
-    if (size <= offset) return { lines: [], nextOffset: offset };
-    const buf = Buffer.alloc(size - offset);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, offset);
-    if (bytesRead === 0) return { lines: [], nextOffset: offset };
-    const end = buf.lastIndexOf(0x0a, bytesRead - 1);
-    if (end < 0) return { lines: [], nextOffset: offset };
-    const lines = buf.subarray(0, end).toString('utf8').split('\n');
-    return { lines, nextOffset: offset + end + 1 };
+    let want = Math.min(size - offset, limits.maxBytes ?? Infinity);
+    while (want > 0) {
+      const buf = Buffer.alloc(want);
+      const { bytesRead } = await handle.read(buf, 0, want, offset);
+      const text = buf.subarray(0, bytesRead);
+      const lines: string[] = [];
+      let start = 0;
+      while (lines.length < maxLines) {
+        const nl = text.indexOf(0x0a, start);
+        if (nl < 0) break;
+        lines.push(text.subarray(start, nl).toString('utf8'));
+        start = nl + 1;
+      }
+      if (lines.length > 0) return { lines, nextOffset: offset + start };
+      if (bytesRead < want || offset + want >= size) break;
+      want = Math.min(size - offset, want * 2); // one line longer than maxBytes: read more
+    }
+    return { lines: [], nextOffset: offset };
   } finally {
     await handle.close();
   }

@@ -22,6 +22,8 @@ export interface Ledger {
   uri: string;
   experimentId?: string;
   remoteRunId?: string;
+  /** The remote run's artifact URI (`mlflow-artifacts:/<exp>/<run>/artifacts`). */
+  artifactUri?: string;
   /** Params pushed (key → value). */
   params: Record<string, string>;
   /** Tags pushed (key → value last pushed). */

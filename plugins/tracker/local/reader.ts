@@ -69,9 +69,12 @@ export interface MetricChunk {
   nextOffset: number;
 }
 
-/** Metric points from byte `offset` of `metrics.jsonl` on; a torn line is skipped and counted. */
-export async function readMetricLines(dir: string, id: string, offset: number): Promise<MetricChunk> {
-  const { lines, nextOffset } = await readLinesFrom(runFile(dir, id, 'metrics'), offset);
+/**
+ * Metric points from byte `offset` of `metrics.jsonl` on (at most `maxLines` lines when given); a
+ * torn line (a crash mid-append) is skipped and counted.
+ */
+export async function readMetricLines(dir: string, id: string, offset: number, maxLines?: number): Promise<MetricChunk> {
+  const { lines, nextOffset } = await readLinesFrom(runFile(dir, id, 'metrics'), offset, maxLines ? { maxLines, maxBytes: maxLines * 512 } : {});
   const points: MetricPoint[] = [];
   let badLines = 0;
   for (const text of lines) {

@@ -14,6 +14,7 @@ import { expectClose, on, size, values } from './compare';
  */
 
 beforeAll(async () => {
+  await selectBackend('cpu'); // initialises cpu quietly; `on('cpu')` switches to it later
   await selectBackend('wasm');
   expect(installedWasmKernels()).toEqual(['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul']);
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerOptions } from '../../../core/contracts/policy';
 import { AdamW } from '../../../plugins/policy/adamw';
-import { useCpu } from './helpers';
+import { useBackend } from './helpers';
 
 /** Plain-loop oracle of torch.optim.AdamW + clip_grad_norm_ (reference §3 Optimizer). */
 function oracle(p: number[], gradsPerStep: number[][], o: OptimizerOptions, decay: boolean): { p: number[]; norms: number[] } {
@@ -26,7 +26,7 @@ function oracle(p: number[], gradsPerStep: number[][], o: OptimizerOptions, deca
 }
 
 describe('AdamW', () => {
-  beforeAll(useCpu);
+  beforeAll(useBackend);
 
   const o: OptimizerOptions = { lr: 0.1, weightDecay: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 0.5, schedule: 'constant', warmupSteps: 0, totalSteps: 10 };
   const grads = [[0.5, -1, 0.01], [0.2, 0.3, -0.02], [-0.1, 0.05, 3]];

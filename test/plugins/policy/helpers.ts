@@ -4,12 +4,17 @@ import type { Frames } from '../../../core/contracts/sample';
 import { TinyVlm, TinyVlmOptions } from '../../../plugins/policy/tiny-vlm';
 
 /**
- * Shared fixtures for the policy tests: the pure-JS `cpu` backend (no dependence on the wasm
- * kernels), a policy small enough to train in seconds on 2 cores, and synthetic frames.
+ * Shared fixtures for the policy tests: a policy small enough to train in seconds on 2 cores,
+ * synthetic frames, and the backend. Tests run on stock tfjs `wasm` (no dependence on the
+ * videor1 wasm kernels; per-op overhead on `cpu` is ~5x higher at these sizes), or on the
+ * backend named by VIDEOR1_TEST_BACKEND (`cpu`, `wasm`).
  */
-export async function useCpu(): Promise<void> {
-  await tf.setBackend('cpu');
+export async function useBackend(name = process.env.VIDEOR1_TEST_BACKEND ?? 'wasm'): Promise<void> {
+  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  await tf.setBackend(name);
   await tf.ready();
+  // silence the one-time "install tfjs-node" banner of the cpu backend
+  if (name === 'cpu') (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
 }
 
 export const DEPS: PolicyDeps = { vocabSize: 24, padId: 0, eosId: 1, frames: { frames: 4, height: 4, width: 4, channels: 1 }, seed: 7 };

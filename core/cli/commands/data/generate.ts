@@ -20,9 +20,13 @@ export interface GenerateArgs {
   json: boolean;
 }
 
-/** The synthetic source's options for one split of `n` samples. */
+/**
+ * The synthetic source's options for one split (plugins/data/synthetic.ts): `n` is the sample
+ * count for rl, the teacher's candidates for sft (it keeps those it answers well), and the
+ * samples per benchmark suite for eval.
+ */
 export function syntheticOptions(seed: number, split: Split, n: number): Record<string, unknown> {
-  return { seed, counts: { [split]: n } };
+  return { seed, [`${split}_samples`]: n };
 }
 
 export async function generate(a: GenerateArgs, ctx: CliContext): Promise<number> {

@@ -5,7 +5,7 @@
  * exception, move plugins/data/media and the video-r1-json record codec under core/.
  */
 /* eslint-disable no-restricted-imports */
-export { frameIndices, writeContactSheet, type SamplingRule } from '../../../../plugins/data/media';
+export { writeContactSheet } from '../../../../plugins/data/media';
 export { categoryOf } from '../../../../plugins/data/video-r1-json/category';
 export { mediaPath, readRecordFrames } from '../../../../plugins/data/video-r1-json/load';
 export { readRecordsFile, type ParsedRecord } from '../../../../plugins/data/video-r1-json/records';

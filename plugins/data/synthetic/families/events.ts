@@ -101,7 +101,7 @@ export const when: Family = {
       problem: 'when does the square flash?', problemType: 'multiple choice', options, answer,
       ticks,
       draw: (cv, t) => cv.cells(x, y, 1, colour, t === flash ? 1 : DIM),
-      observe: (frameOf) => [...flashLines([flash], `the ${colour} square`, frameOf), `the clip has ${frameOf(ticks - 1)} frames.`],
+      observe: (frameOf, frames) => [`the clip has ${frames} frames.`, ...flashLines([flash], `the ${colour} square`, frameOf)],
       wrong: (r) => wrongLetter(r, options, answer),
     };
   },

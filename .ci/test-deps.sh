@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# What the test suite needs beyond npm packages, installed only where missing (idempotent):
+# ffmpeg/ffprobe (Debian) for video fixtures, and the cached MLflow venv for the real server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[test-deps] installing ffmpeg (apt-get)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null
+  else
+    echo "[test-deps] ffmpeg is missing: run 'sudo apt-get install -y ffmpeg'" >&2
+    exit 1
+  fi
+fi
+source .ci/mlflow.sh
+mlflow_venv

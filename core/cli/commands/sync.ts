@@ -1,0 +1,98 @@
+import * as path from 'node:path';
+import type { Argv } from 'yargs';
+import type { PluginMeta } from '../../contracts/plugin';
+import { isUserError, UserError } from '../../errors';
+import { defineCommand } from '../command';
+
+/** What `sync` did with one local run. */
+export interface SyncRunReport {
+  id: string;
+  name: string;
+  experiment: string;
+  parentId?: string;
+  /**
+   * `complete`: ended and all of it is in MLflow; `partial`: pushed, but not ended (or still
+   * missing something); `running`: skipped, its own tracker is pushing it; `error`: see `note`.
+   */
+  state: 'complete' | 'partial' | 'running' | 'error';
+  remoteRunId?: string;
+  /** What this sync sent. */
+  pushed?: { params: number; tags: number; metrics: number; artifacts: number };
+  note?: string;
+}
+
+export interface SyncReport {
+  /** Tracking server, without credentials. */
+  uri: string;
+  /** Local run store. */
+  dir: string;
+  runs: SyncRunReport[];
+}
+
+/**
+ * A tracker plugin that can push local runs after the fact (the `mlflow` tracker). Core reaches
+ * it through the registry, never by import (design.md §1).
+ */
+export interface TrackerSync {
+  /** `options`: the plugin's parsed options; `runs`: local run ids (none: all that need it). */
+  sync(options: unknown, request: { runs: readonly string[] }): Promise<SyncReport>;
+}
+
+function canSync(p: PluginMeta): p is PluginMeta & TrackerSync {
+  return typeof (p as Partial<TrackerSync>).sync === 'function';
+}
+
+interface Args {
+  runs?: string[];
+  dir: string;
+  uri?: string;
+  tracker: string;
+  json?: boolean;
+}
+
+/** `videor1 sync [<run>...]`: push runs that never (fully) reached MLflow; exit 1 if any failed. */
+export default defineCommand<Args>({
+  command: 'sync [runs..]',
+  describe: 'Push local runs that never reached MLflow, or reached it in part, without duplicating points',
+  builder: (y: Argv) =>
+    y
+      .positional('runs', { type: 'string', array: true, describe: 'run ids (folder names); none: every run not complete in MLflow' })
+      .option('dir', { type: 'string', default: 'runs', describe: 'local run store (an experiment output folder)' })
+      .option('uri', { type: 'string', describe: 'tracking server (default: $MLFLOW_TRACKING_URI)' })
+      .option('tracker', { type: 'string', default: 'mlflow', hidden: true, describe: 'tracker plugin that pushes' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' }),
+  async handler(args, ctx) {
+    let report: SyncReport;
+    try {
+      const plugin = await ctx.registry.load('tracker', args.tracker, '--tracker');
+      if (!canSync(plugin)) throw new UserError(`tracker '${args.tracker}' cannot sync runs`, { expected: 'a tracker with a sync capability (mlflow)' });
+      const raw: Record<string, unknown> = { dir: path.resolve(ctx.cwd, args.dir) };
+      if (args.uri !== undefined) raw.uri = args.uri;
+      const options = ctx.registry.parseOptions(plugin, raw, 'sync');
+      report = await plugin.sync(options, { runs: args.runs ?? [] });
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      ctx.err(`videor1: ${e.message}`);
+      return 2;
+    }
+    if (args.json) ctx.out(JSON.stringify(report, null, 2));
+    else printReport(report, ctx.out);
+    return report.runs.some((r) => r.state === 'error') ? 1 : 0;
+  },
+});
+
+function printReport(r: SyncReport, out: (t: string) => void): void {
+  if (r.runs.length === 0) {
+    out(`nothing to sync: every run in ${r.dir} is complete in ${r.uri}`);
+    return;
+  }
+  out(`sync ${r.dir} -> ${r.uri}`);
+  for (const run of r.runs) {
+    const p = run.pushed;
+    const sent = p ? ` (sent params ${p.params}, tags ${p.tags}, metrics ${p.metrics}, artifacts ${p.artifacts})` : '';
+    const remote = run.remoteRunId ? ` -> ${run.remoteRunId}` : '';
+    out(`  ${run.id}  ${run.name}  ${run.state}${remote}${sent}${run.note ? `: ${run.note}` : ''}`);
+  }
+  const count = (s: SyncRunReport['state']) => r.runs.filter((x) => x.state === s).length;
+  out(`${r.runs.length} run(s): ${count('complete')} complete, ${count('partial')} partial, ${count('running')} running, ${count('error')} failed`);
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { FrameSpec, Split, TaskSource, TaskSourceResult } from '../../core/contracts/data';
+import type { Sample } from '../../core/contracts/sample';
+import { definePlugin } from '../../core/registry/define';
+import { SUITE_NAMES, benchmarkDraft, benchmarks } from './synthetic/benchmarks';
+import { KEEP_THRESHOLD, teach } from './synthetic/teacher';
+import { FAMILIES, type Draft, type FamilyName } from './synthetic/types';
+import { DEFAULT_FAMILY_WEIGHTS, checkSpec, sampleRng, toSample, trainingDraft } from './synthetic/world';
+
+const familyWeights = Object.fromEntries(FAMILIES.map((f) => [f, z.number().min(0).default(DEFAULT_FAMILY_WEIGHTS[f])])) as Record<
+  FamilyName,
+  z.ZodDefault<z.ZodNumber>
+>;
+
+export const SyntheticOptions = z.strictObject({
+  /** Seed of the whole world: same seed, same records and frames. */
+  seed: z.number().int().min(0).default(0),
+  /** Samples in the `rl` split (training problem ids 1..rl_samples, below 1e6). */
+  rl_samples: z.number().int().min(0).max(999_999).default(1000),
+  /** Candidates annotated by the teacher for the `sft` split: the first sft_samples RL samples (reference §5.2). */
+  sft_samples: z.number().int().min(0).max(999_999).default(500),
+  /** Samples per benchmark suite in the `eval` split. */
+  eval_samples: z.number().int().min(0).max(999_999).default(50),
+  /** Benchmark suites of the `eval` split. */
+  suites: z.array(z.enum(SUITE_NAMES as [string, ...string[]])).default([...SUITE_NAMES]),
+  /** Share of temporal training questions that a single frame also answers (synthetic/shortcut.ts). */
+  shortcut_rate: z.number().min(0).max(1).default(0.3),
+  /** The same for benchmark suites; 0 keeps them shortcut-free. */
+  eval_shortcut_rate: z.number().min(0).max(1).default(0),
+  /** Probability that the CoT teacher reasons to a wrong answer; 0.35 ≈ 1 − 165k / 263k kept in the paper. */
+  teacher_error_rate: z.number().min(0).max(1).default(0.35),
+  /** Relative weight of each family; defaults follow the paper's Figure 2 (synthetic/world.ts). */
+  family_weights: z.strictObject(familyWeights).prefault({}),
+});
+export type SyntheticOptions = z.infer<typeof SyntheticOptions>;
+
+/** What one load produced (exposed as `result.stats` and `source.stats[split]`). */
+export interface SyntheticStats {
+  split: Split;
+  samples: number;
+  video: number;
+  temporal: number;
+  /** Temporal samples carrying a planted single-frame cue. */
+  shortcut: number;
+  by_family: Record<string, number>;
+  /** SFT only: teacher candidates, samples kept (accuracy > 0.6, reference §5.2) and their share. */
+  sft?: { candidates: number; kept: number; keep_rate: number };
+  /** Eval only: samples per suite. */
+  suites?: Record<string, number>;
+}
+
+export interface SyntheticResult extends TaskSourceResult {
+  stats: SyntheticStats;
+}
+
+function statsOf(split: Split, samples: readonly Sample[], drafts: readonly Draft[]): SyntheticStats {
+  const byFamily: Record<string, number> = {};
+  for (const s of samples) byFamily[s.category] = (byFamily[s.category] ?? 0) + 1;
+  return {
+    split, samples: samples.length, by_family: byFamily,
+    video: samples.filter((s) => s.data_type === 'video').length,
+    temporal: samples.filter((s) => s.temporal).length,
+    shortcut: drafts.filter((d) => d.shortcut).length,
+  };
+}
+
+/** The synthetic world as a TaskSource: `rl`, `sft` (teacher-annotated, filtered) and `eval` (benchmark suites). */
+export class SyntheticSource implements TaskSource {
+  readonly name = 'synthetic';
+  /** Stats of the latest load of each split. */
+  readonly stats: Partial<Record<Split, SyntheticStats>> = {};
+
+  constructor(readonly options: SyntheticOptions) {}
+
+  async load(split: Split, spec: FrameSpec): Promise<SyntheticResult> {
+    checkSpec(spec);
+    const o = this.options;
+    const drafts: Draft[] = [];
+    const samples: Sample[] = [];
+    let extra: Partial<SyntheticStats> = {};
+    if (split === 'rl') {
+      for (let i = 0; i < o.rl_samples; i++) {
+        const { draft } = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+        drafts.push(draft);
+        samples.push(toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' }));
+      }
+    } else if (split === 'sft') {
+      for (let i = 0; i < o.sft_samples; i++) {
+        const { draft } = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+        const taught = teach(draft, spec.frames, o.teacher_error_rate, sampleRng(o.seed, 'teacher', i));
+        if (!(taught.accuracy > KEEP_THRESHOLD)) continue;
+        drafts.push(draft);
+        samples.push({ ...toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' }), process: taught.process });
+      }
+      extra = { sft: { candidates: o.sft_samples, kept: samples.length, keep_rate: o.sft_samples ? samples.length / o.sft_samples : 0 } };
+    } else {
+      const suites = o.suites as (typeof SUITE_NAMES)[number][];
+      const bench = benchmarks({ seed: o.seed, count: o.eval_samples, shortcutRate: o.eval_shortcut_rate }, spec, suites);
+      for (const s of suites) {
+        samples.push(...bench[s]);
+        for (let i = 0; i < o.eval_samples; i++) drafts.push(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate }));
+      }
+      extra = { suites: Object.fromEntries(suites.map((s) => [s, bench[s].length])) };
+    }
+    const stats = { ...statsOf(split, samples, drafts), ...extra };
+    this.stats[split] = stats;
+    return { samples, skipped: [], stats };
+  }
+}
+
+export default definePlugin({
+  kind: 'data',
+  name: 'synthetic',
+  description: 'Generate seeded image and video samples of a small pixel world in Video-R1 schema',
+  options: SyntheticOptions,
+  reference: 'paper §3.1 (data domains, CoT annotation), §3.2 (T-GRPO); reference/video-r1.md §5.1-5.4',
+  create: (options: SyntheticOptions): SyntheticSource => new SyntheticSource(options),
+});

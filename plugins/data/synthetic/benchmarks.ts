@@ -1,0 +1,94 @@
+/**
+ * Held-out benchmark suites, one per benchmark of the paper's Table 1 (§4.1), each a named list of
+ * samples from its own seed space (stream `bench/<suite>`, problem ids from (k + 1) * 1e6, k the
+ * suite's index, never overlapping training ids < 1e6). Like the paper's eval JSONs (reference §5.3)
+ * they are multiple choice or numerical, plus regression in the spatial suite. Every sample is a
+ * video with spec.frames frames, so a suite can be evaluated on ordered and on shuffled frames.
+ */
+import type { FrameSpec } from '../../../core/contracts/data';
+import type { Sample } from '../../../core/contracts/sample';
+import { SCORERS, extractAnswer, pythonFloat } from '../../reward/accuracy';
+import { FAMILY_TABLE } from './families';
+import type { Draft, FamilyName } from './types';
+import { pickFamily, sampleRng, toSample } from './world';
+
+export interface SuiteSpec {
+  /** The paper's benchmark this suite stands in for. */
+  paper: string;
+  /** Relative weights of the families it draws from (others 0). */
+  families: Partial<Record<FamilyName, number>>;
+  /** Long timelines with one-tick events (more frames help, paper Table 1). */
+  long: boolean;
+}
+
+export const SUITES = {
+  /** Spatial layout of a static scene filmed over time; regression scored by MRA. */
+  spatial: { paper: 'VSI-Bench', families: { spatial: 1 }, long: false },
+  /** Motion direction, order, counting and timing of events. */
+  temporal: { paper: 'TempCompass', families: { direction: 1, order: 1, count: 1, when: 1 }, long: false },
+  /** Mixed perception: static attributes and simple dynamics. */
+  general: { paper: 'MVBench', families: { attribute: 4, direction: 1, order: 1, count: 1, when: 1 }, long: false },
+  /** Knowledge symbols shown on screen. */
+  knowledge: { paper: 'VideoMMMU', families: { knowledge: 1 }, long: false },
+  /** Charts and arithmetic shown on screen. */
+  reasoning: { paper: 'MMVU', families: { math: 1, chart: 1 }, long: false },
+  /** Long timelines: events last one tick of 20-32, so 16 frames miss some and 64 do not. */
+  long: { paper: 'VideoMME', families: { order: 1, count: 1, when: 1 }, long: true },
+} as const satisfies Record<string, SuiteSpec>;
+
+export type SuiteName = keyof typeof SUITES;
+export const SUITE_NAMES = Object.keys(SUITES) as SuiteName[];
+
+export interface BenchOptions {
+  seed: number;
+  /** Samples per suite. */
+  count: number;
+  /** Share of temporal scenes with a single-frame cue (shortcut.ts); 0 keeps the suites shortcut-free. */
+  shortcutRate: number;
+}
+
+/** Draft of sample `index` of a suite; still families are filmed as a static video. */
+export function benchmarkDraft(suite: SuiteName, index: number, o: Pick<BenchOptions, 'seed' | 'shortcutRate'>): Draft {
+  const spec: SuiteSpec = SUITES[suite];
+  const rng = sampleRng(o.seed, `bench/${suite}`, index);
+  const weights = Object.fromEntries(Object.keys(FAMILY_TABLE).map((f) => [f, spec.families[f as FamilyName] ?? 0])) as Record<FamilyName, number>;
+  const draft = FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate: o.shortcutRate, long: spec.long });
+  return { ...draft, modality: 'video' };
+}
+
+/** The samples of one suite, `data_source` = `bench/<suite>`. */
+export function benchmarkSuite(suite: SuiteName, o: BenchOptions, spec: FrameSpec): Sample[] {
+  const k = SUITE_NAMES.indexOf(suite);
+  return Array.from({ length: o.count }, (_, i) =>
+    toSample(benchmarkDraft(suite, i, o), spec, { problemId: (k + 1) * 1_000_000 + i + 1, dataSource: `bench/${suite}`, folder: 'bench' }));
+}
+
+/** Every named suite (the `eval` split). */
+export function benchmarks(o: BenchOptions, spec: FrameSpec, suites: readonly SuiteName[] = SUITE_NAMES): Record<string, Sample[]> {
+  return Object.fromEntries(suites.map((s) => [s, benchmarkSuite(s, o, spec)]));
+}
+
+/**
+ * VSI-Bench's mean relative accuracy (reference §5.5 step 6): the fraction of the thresholds
+ * θ in {0.50, 0.55, ..., 0.95} with |pred − gt| / (|gt| + 1e-8) < 1 − θ. 0 when pred is not a number.
+ */
+export function mra(pred: string, gt: string): number {
+  const [p, g] = [pythonFloat(pred.replace(/,/g, '')), pythonFloat(gt.replace(/,/g, ''))];
+  if (p === null || g === null) return 0;
+  const rel = Math.abs(p - g) / (Math.abs(g) + 1e-8);
+  let hits = 0;
+  for (let i = 0; i < 10; i++) if (rel < 1 - (0.5 + 0.05 * i)) hits++;
+  return hits / 10;
+}
+
+/**
+ * Eval score of one output (reference §5.5 steps 5-6): the prediction is the `<answer>` content or
+ * the whole output; multiple choice exact, numerical as in training, regression MRA, others 0.
+ */
+export function benchScore(sample: Pick<Sample, 'problem_type' | 'solution'>, output: string): number {
+  const pred = output.includes('<answer>') && output.includes('</answer>') ? extractAnswer(output) : output;
+  const gt = extractAnswer(sample.solution);
+  if (sample.problem_type === 'regression') return mra(pred, gt);
+  if (sample.problem_type === 'multiple choice' || sample.problem_type === 'numerical') return SCORERS[sample.problem_type](pred, gt);
+  return 0;
+}

@@ -1,0 +1,48 @@
+/**
+ * The CoT teacher: a programmatic stand-in for Qwen2.5-VL-72B in Video-R1's CoT annotation
+ * (paper §3.1 "CoT Annotation"; reference §5.2, src/generate_cot_vllm.py). It reads the scene frame
+ * by frame, writes a `<think>…</think>` rationale in the world's words, then an answer. With
+ * probability `errorRate` it reasons to a wrong answer (Draft.wrong, which scores <= 0.6). The
+ * SFT split keeps a sample only if the teacher's output scores accuracy > 0.6 (reference §5.2 step 3).
+ */
+import type { Rng } from '../../../core/rng';
+import { accuracyFor } from '../../reward/accuracy';
+import { frameOfTick } from './render';
+import type { Draft } from './types';
+
+/** Reference §5.2 step 3: keep a CoT sample when its accuracy reward is above this. */
+export const KEEP_THRESHOLD = 0.6;
+
+export interface TeacherOutput {
+  /** `<think>…</think>` (the record's `process` field, reference §5.2). */
+  process: string;
+  /** The teacher's answer (inside `<answer>…</answer>` in `output`). */
+  answer: string;
+  /** The full completion `process + <answer>…</answer>` (reference §4 "Required output format"). */
+  output: string;
+  /** Accuracy reward of `output` against the solution (plugins/reward/accuracy, reference §2.2). */
+  accuracy: number;
+  /** The teacher chose to err on this sample. */
+  erred: boolean;
+}
+
+/** Multiple-choice conclusions name the option too: "so the answer is B. left". */
+function conclusion(draft: Draft, answer: string): string {
+  const option = draft.options.find((o) => o.startsWith(`${answer}.`));
+  return option ? `so the answer is ${option}.` : `so the answer is ${answer}.`;
+}
+
+/**
+ * Annotate one scene rendered with `frames` frames (1 for images). `rng` is the teacher's own
+ * stream (one per sample), so its errors do not shift the world's draws.
+ */
+export function teach(draft: Draft, frames: number, errorRate: number, rng: Rng): TeacherOutput {
+  const erred = rng.next() < errorRate;
+  const answer = erred ? draft.wrong(rng) : draft.answer;
+  const t = draft.modality === 'video' ? frames : 1;
+  const seen = draft.observe((tick) => frameOfTick(tick, t, draft.ticks), t);
+  const opening = draft.modality === 'video' ? 'let me think. i look at the frames one by one.' : 'let me think. i look at the image.';
+  const process = `<think>${[opening, ...seen, 'hmm, oh i see.', conclusion(draft, answer)].join(' ')}</think>`;
+  const output = `${process}<answer>${answer}</answer>`;
+  return { process, answer, output, accuracy: accuracyFor(draft.problemType, output, `<answer>${draft.answer}</answer>`), erred };
+}
