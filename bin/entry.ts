@@ -2,11 +2,12 @@ import { runCli } from '../core/cli/main';
 import { commands } from '../core/cli/commands';
 import { builtinPlugins } from '../plugins';
 import benchCommand from '../bench/command';
+import dataCommand from '../plugins/data/cli/command';
 
 /**
  * The process entry: the one place that joins core's CLI with the built-in plugin catalog and
- * the benchmark command (core/ never imports a plugin, design.md §1).
+ * the commands that need plugin code, bench and data (core/ never imports a plugin, design.md §1).
  */
 export function main(argv: readonly string[]): Promise<number> {
-  return runCli(argv, { catalog: builtinPlugins, commands: [...commands, benchCommand] });
+  return runCli(argv, { catalog: builtinPlugins, commands: [...commands, benchCommand, dataCommand] });
 }

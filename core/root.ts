@@ -48,8 +48,10 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   o.say(`backend: ${backend.name} (${Object.entries(backend.detail).map(([k, v]) => `${k}=${v}`).join(', ')})`);
   run.register(T.BACKEND, { useValue: backend });
 
-  const source = await registry.create<TaskSource, unknown>('data', cfg.data.source, {}, 'data.source', cfg.source);
-  const evalSource = cfg.data.eval_source ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, {}, 'data.eval_source', cfg.source) : source;
+  // data plugins resolve relative paths against the experiment's folder and warn through `say`
+  const dataDeps = { baseDir: path.dirname(cfg.source), log: o.say };
+  const source = await registry.create<TaskSource, unknown>('data', cfg.data.source, dataDeps, 'data.source', cfg.source);
+  const evalSource = cfg.data.eval_source ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, dataDeps, 'data.eval_source', cfg.source) : source;
   run.register(T.TASK_SOURCE, { useValue: source });
   const spec: FrameSpec = { frames: cfg.data.frames.count, height: cfg.data.frames.height, width: cfg.data.frames.width, channels: cfg.data.frames.channels };
   const data = {
@@ -70,7 +72,9 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   run.register(T.POLICY, { useValue: await registry.create<Policy, PolicyDeps>('policy', cfg.policy, policyDeps, 'policy', cfg.source) });
 
   if (data.rl.length > 0) {
-    run.register(T.MIXER, { useValue: await registry.create<DataMixer, MixerDeps>('mixer', cfg.mixer, { pool: data.rl }, 'mixer', cfg.source) });
+    const mixer = await registry.create<DataMixer, MixerDeps>('mixer', cfg.mixer, { pool: data.rl }, 'mixer', cfg.source);
+    for (const note of (mixer.report() as { shares?: { notes?: string[] } }).shares?.notes ?? []) o.say(`mixer ${mixer.name}: ${note}`);
+    run.register(T.MIXER, { useValue: mixer });
   }
   const scorer = await buildScorer(cfg, registry);
   run.register(SCORER, { useValue: scorer });

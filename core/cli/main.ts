@@ -21,7 +21,6 @@ export async function runCli(argv: readonly string[], o: CliOptions): Promise<nu
   const err = o.err ?? ((t: string) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`));
   const ctx: CliContext = { cwd: o.cwd ?? process.cwd(), out, err, registry: new PluginRegistry(o.catalog) };
   let exitCode = 0;
-  let usageError: string | undefined;
 
   let parser = yargs([...argv])
     .scriptName('videor1')
@@ -34,8 +33,8 @@ export async function runCli(argv: readonly string[], o: CliOptions): Promise<nu
     .wrap(Math.min(110, process.stdout.columns || 110))
     .exitProcess(false)
     .fail((msg, e) => {
-      if (e) throw e;
-      usageError = msg;
+      // a usage error must stop yargs before any handler runs (invalid choice, missing argument)
+      throw e ?? new UsageError(msg);
     });
   for (const c of o.commands as CommandModule[]) {
     parser = parser.command(
@@ -53,16 +52,18 @@ export async function runCli(argv: readonly string[], o: CliOptions): Promise<nu
     await parser.parseAsync([...argv], {}, (_e, _argv, output) => {
       if (output) helpText = output;
     });
-    if (usageError !== undefined) {
-      err(`videor1: ${usageError}\nRun 'videor1 --help' for usage.`);
-      return 2;
-    }
     if (helpText) out(helpText);
     return exitCode;
   } catch (e) {
+    if (e instanceof UsageError) {
+      err(`videor1: ${e.message}\nRun 'videor1 --help' for usage.`);
+      return 2;
+    }
     return reportError(e, err);
   }
 }
+
+class UsageError extends Error {}
 
 /** Print an error for people: bad input without a stack (exit 2), a failed run with one (exit 1). */
 export function reportError(e: unknown, err: (t: string) => void): number {

@@ -39,8 +39,8 @@ const OptimizerSchema = z.strictObject({
 const FramesSchema = z.strictObject({
   /** Frames per video in training (paper: 16). */
   count: z.number().int().min(1).max(256).default(8),
-  height: z.number().int().min(4).max(256).default(16),
-  width: z.number().int().min(4).max(256).default(16),
+  height: z.number().int().min(4).max(256).default(24),
+  width: z.number().int().min(4).max(256).default(24),
   channels: z.number().int().min(1).max(4).default(3),
 });
 

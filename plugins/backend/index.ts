@@ -1,9 +1,10 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading: a plugin module loads only when a config names it (require keeps it synchronous under both tsx and jest) */
 import type { PluginIndex } from '../../core/contracts/plugin';
 
 /** tfjs backends by registered name (alphabetical). `auto` is selectBackend's, not a plugin. */
 const backends: PluginIndex = {
-  cpu: () => import('./cpu'),
-  tensorflow: () => import('./tensorflow'),
-  wasm: () => import('./wasm'),
+  cpu: async () => require('./cpu'),
+  tensorflow: async () => require('./tensorflow'),
+  wasm: async () => require('./wasm'),
 };
 export default backends;

@@ -110,10 +110,11 @@ export class TinyVlm implements Policy {
     this.reference = cloneWeights(this.vars);
   }
 
-  /** SFT cross-entropy on `[question][target][eos]` (reference §6 Loss). */
+  /** SFT cross-entropy on `[question][target][eos]` (reference §6 Loss; the policy appends eos). */
   sftStep(batch: readonly SftExample[], mask: SftMask, o: OptimizerOptions): StepStats {
     const prompts = batch.map((e) => e.prompt);
-    const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => [...e.target, this.deps.eosId]), this.deps.padId, this.config);
+    const eos = this.hasEos() ? [this.deps.eosId] : [];
+    const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => [...e.target, ...eos]), this.deps.padId, this.config);
     const weights = sftWeights(tb, mask);
     const mode = this.embedding();
     const [loss, gradNorm, lr] = this.update(o, () => {
@@ -171,6 +172,11 @@ export class TinyVlm implements Policy {
     tf.dispose([out, stats as unknown as tf.Tensor, ...extra]);
     this.steps++;
     return [values[0], values[1], lr, ...values.slice(2)];
+  }
+
+  /** An eos id outside the vocabulary (e.g. −1) means: never stop early, append no eos in SFT. */
+  private hasEos(): boolean {
+    return this.deps.eosId >= 0 && this.deps.eosId < this.config.vocabSize;
   }
 
   private embedding(): EmbeddingMode {

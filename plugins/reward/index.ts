@@ -1,10 +1,11 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading: a plugin module loads only when a config names it (require keeps it synchronous under both tsx and jest) */
 import type { PluginIndex } from '../../core/contracts/plugin';
 
 /** Built-in reward plugins by name (= file name = config key), lazy and alphabetical (style.md §4). */
 const rewards: PluginIndex = {
-  accuracy: () => import('./accuracy'),
-  format: () => import('./format'),
-  length: () => import('./length'),
+  accuracy: async () => require('./accuracy'),
+  format: async () => require('./format'),
+  length: async () => require('./length'),
 };
 
 export default rewards;

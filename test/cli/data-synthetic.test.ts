@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { CommandModule } from '../../core/cli/command';
-import data from '../../core/cli/commands/data';
+import data from '../../plugins/data/cli/command';
 import { runCli } from '../../core/cli/main';
 import type { TaskSource } from '../../core/contracts/data';
 import type { Frames } from '../../core/contracts/sample';

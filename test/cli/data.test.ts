@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../../core/cli/command';
-import data from '../../core/cli/commands/data';
+import data from '../../plugins/data/cli/command';
 import { runCli } from '../../core/cli/main';
 import type { FrameSpec, Split, TaskSource } from '../../core/contracts/data';
 import type { PluginCatalog } from '../../core/contracts/plugin';

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { commands } from '../../core/cli/commands';
 import { runCli } from '../../core/cli/main';
 import { builtinPlugins } from '../../plugins';
+import dataCommand from '../../plugins/data/cli/command';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -18,7 +19,7 @@ export async function cli(argv: string[], cwd = REPO): Promise<CliRun> {
   let stderr = '';
   const code = await runCli(argv, {
     catalog: builtinPlugins,
-    commands,
+    commands: [...commands, dataCommand],
     cwd,
     out: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),

@@ -1,7 +1,6 @@
 import type { CommandModule } from '../command';
 import compare from './compare';
 import config from './config';
-import data from './data';
 import evaluate from './eval';
 import grid from './grid';
 import mlflow from './mlflow';
@@ -12,5 +11,5 @@ import train from './train';
 
 /** Every core command module, alphabetical by command name. */
 export const commands: readonly CommandModule<never>[] = [
-  compare, config, data, evaluate, grid, mlflow, plugins, score, sync, train,
+  compare, config, evaluate, grid, mlflow, plugins, score, sync, train,
 ] as unknown as readonly CommandModule<never>[];

@@ -11,7 +11,7 @@ describe('tiny-vlm sampling and scoring', () => {
   const opts = { n: 3, temperature: 1, topP: 0.95, maxNewTokens: 12 };
 
   it('is created through the lazy index with seeded, reproducible weights', async () => {
-    const plugin = (await policies['tiny-vlm']()).default as { create: (o: TinyVlmOptions, d: typeof DEPS) => unknown; options: typeof TinyVlmOptions };
+    const plugin = (await policies['tiny-vlm']()).default as unknown as { create: (o: TinyVlmOptions, d: typeof DEPS) => unknown; options: typeof TinyVlmOptions };
     const a = tinyPolicy();
     const b = (await plugin.create(plugin.options.parse({ dModel: 32, heads: 2, layers: 2, maxSeq: 64 }), DEPS)) as typeof a;
     const c = tinyPolicy({}, { seed: 8 });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import type { FrameSpec, Split, TaskSource } from '../../../contracts/data';
-import { UserError } from '../../../errors';
-import type { CliContext } from '../../command';
+import type { FrameSpec, Split, TaskSource } from '../../../core/contracts/data';
+import { UserError } from '../../../core/errors';
+import type { CliContext } from '../../../core/cli/command';
 import { writeVideoR1Set } from './io';
 
 /**

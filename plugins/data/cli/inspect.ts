@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { UserError } from '../../../errors';
-import type { CliContext } from '../../command';
-import { printTable } from '../../print';
+import { UserError } from '../../../core/errors';
+import type { CliContext } from '../../../core/cli/command';
+import { printTable } from '../../../core/cli/print';
 import { categoryOf, mediaPath, readRecordFrames, readRecordsFile, writeContactSheet, type ParsedRecord } from './io';
 
 /**

@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
-import type { Split } from '../../contracts/data';
-import { UserError } from '../../errors';
-import { defineCommand } from '../command';
-import { generate } from './data/generate';
-import { inspect } from './data/inspect';
+import type { Split } from '../../../core/contracts/data';
+import { UserError } from '../../../core/errors';
+import { defineCommand } from '../../../core/cli/command';
+import { generate } from './generate';
+import { inspect } from './inspect';
 
 const ACTIONS = ['generate', 'inspect'] as const;
 const SPLITS: readonly Split[] = ['rl', 'sft', 'eval'];
