@@ -38,6 +38,7 @@ export async function runPolicyBench(opts: PolicyBenchOptions = {}): Promise<Rec
     const rng = new Rng(1);
     const batch = referenceSftBatch(rng);
     const train = () => void policy.sftStep(batch, 'padding', BENCH_ADAM);
+    out.train_step_shape = `d${REFERENCE.dModel} h${REFERENCE.heads} L${REFERENCE.layers} T${REFERENCE.maxSeq} B${REFERENCE.batch} V${REFERENCE.vocab}`;
     out.train_step_ms = round(medianMs(train, quick ? 2 : 7, quick ? 1 : 2));
     out.parameters = policy.parameterCount;
     if (backend.name === 'wasm') {

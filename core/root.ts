@@ -54,10 +54,12 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   const evalSource = cfg.data.eval_source ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, dataDeps, 'data.eval_source', cfg.source) : source;
   run.register(T.TASK_SOURCE, { useValue: source });
   const spec: FrameSpec = { frames: cfg.data.frames.count, height: cfg.data.frames.height, width: cfg.data.frames.width, channels: cfg.data.frames.channels };
+  const stats: Record<string, unknown> = {};
   const data = {
-    rl: cfg.rl.steps > 0 ? await loadSplit(source, 'rl', spec, o) : [],
-    sft: cfg.sft.steps > 0 ? await loadSplit(source, 'sft', spec, o) : [],
-    eval: cfg.eval.enabled ? await loadSplit(evalSource, 'eval', spec, o) : [],
+    rl: cfg.rl.steps > 0 ? await loadSplit(source, 'rl', spec, o, stats) : [],
+    sft: cfg.sft.steps > 0 ? await loadSplit(source, 'sft', spec, o, stats) : [],
+    eval: cfg.eval.enabled ? await loadSplit(evalSource, 'eval', spec, o, stats) : [],
+    stats,
   };
   run.register(DATA, { useValue: data });
 
@@ -123,8 +125,11 @@ function withTrackerDir(cfg: ResolvedConfig): { name: string; options: Record<st
   return { name: cfg.tracker.name, options };
 }
 
-async function loadSplit(source: TaskSource, split: 'rl' | 'sft' | 'eval', spec: FrameSpec, o: RunOptions) {
+async function loadSplit(source: TaskSource, split: 'rl' | 'sft' | 'eval', spec: FrameSpec, o: RunOptions, stats: Record<string, unknown>) {
   const result = await source.load(split, spec);
+  stats[split] = { samples: result.samples.length, skipped: result.skipped.length, ...result.stats };
+  const sft = (result.stats as { sft?: { candidates: number; kept: number } } | undefined)?.sft;
+  o.say(`data: ${source.name} ${split}: ${result.samples.length} samples${sft ? ` (SFT filter kept ${sft.kept} of ${sft.candidates} teacher rationales with accuracy > 0.6)` : ''}`);
   if (result.skipped.length > 0) {
     o.say(`data: ${source.name} ${split}: skipped ${result.skipped.length} sample(s) with broken media, e.g. ${result.skipped[0].path} (problem_id ${result.skipped[0].problem_id}): ${result.skipped[0].reason}`);
   }

@@ -6,7 +6,7 @@ import { TinyVlm, TinyVlmOptions } from '../../plugins/policy/tiny-vlm';
 /**
  * Shapes and inputs of the policy benchmark. The reference shape is the one measured in
  * tfjs-node.md §3 (d 128, 4 heads, 2 layers, sequence 128, batch 16, vocabulary 200): here 8
- * frame tokens + 60 question tokens + 59 target tokens + eos = 128 positions.
+ * frame tokens + 60 question tokens + 60 target tokens = 128 positions.
  */
 export const REFERENCE = { dModel: 128, heads: 4, layers: 2, maxSeq: 128, vocab: 200, batch: 16, frames: 8, side: 8, channels: 3 };
 

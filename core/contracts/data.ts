@@ -23,6 +23,8 @@ export interface TaskSourceResult {
   samples: Sample[];
   /** Problems found while loading (missing or corrupt media), with path and problem_id. */
   skipped: { problem_id: number | string; path: string; reason: string }[];
+  /** What the load produced (counts by family, SFT filter kept/candidates, ...), recorded with the run. */
+  stats?: Record<string, unknown>;
 }
 
 /** A batch drawn by a mixer; it carries its modality mix. */

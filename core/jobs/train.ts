@@ -46,6 +46,7 @@ export class TrainJob {
       this.sink.runId = runId;
       await tracker.logParams(runId, Object.fromEntries(flattenConfig(cfg)));
       await tracker.setTags(runId, Object.fromEntries(Object.entries(ctx.backend.detail).map(([k, v]) => [`videor1.backend.${k}`, String(v)])));
+      await tracker.setTags(runId, Object.fromEntries(flattenConfig(ctx.data.stats, 'videor1.data')));
       ctx.say(`run ${runId}: ${cfg.name} (seed ${cfg.seed}), policy ${ctx.policy.name} with ${ctx.policy.parameterCount} parameters`);
       if (o.initFrom) {
         await ctx.policy.load(o.initFrom, ctx.rng.policy);
@@ -57,6 +58,9 @@ export class TrainJob {
       const t1 = Date.now();
       const rl = ctx.data.rl.length > 0 && cfg.rl.steps > 0 ? await runRl(ctx) : {};
       const t2 = Date.now();
+      if (ctx.mixer && ctx.data.rl.length > 0 && cfg.rl.steps > 0) {
+        await tracker.setTags(runId, Object.fromEntries(flattenConfig(ctx.mixer.report(), 'videor1.mix')));
+      }
       const evaluation = cfg.eval.enabled ? await runEval(ctx, cfg.rl.steps) : { results: [], metrics: {} };
       const t3 = Date.now();
 

@@ -21,7 +21,7 @@ export interface StageContext {
   /** Scores evaluation answers (cfg.eval.scorer). */
   evalReward: ConfiguredReward;
   /** Loaded splits. */
-  data: { rl: Sample[]; sft: Sample[]; eval: Sample[] };
+  data: { rl: Sample[]; sft: Sample[]; eval: Sample[]; stats: Record<string, unknown> };
   /** Independent seeded streams (design.md §6). */
   rng: { data: Rng; sample: Rng; shuffle: Rng; policy: Rng };
   /** Log one step's metrics (tracker + console). */

@@ -1,3 +1,13 @@
+/**
+ * Task source `synthetic`: a seeded pixel world standing in for Video-R1-260k / -COT-165k and the
+ * paper's six benchmarks (paper §3.1, §4.1; reference/video-r1.md §5). Squares move, flash and
+ * light up in 8-16 frame clips (temporal families) or sit still in images (general, chart, OCR,
+ * math, knowledge, spatial), with questions of all five problem types over a closed vocabulary.
+ * Splits: `rl` (the world), `sft` (the same samples annotated by a CoT teacher and filtered at
+ * accuracy > 0.6), `eval` (held-out suites). Pieces: synthetic/world.ts (sampling), families/
+ * (scenes), render.ts (frames), shortcut.ts (the planted single-frame cue), teacher.ts,
+ * benchmarks.ts, vocab.ts. `source.stats[split]` and `result.stats` report what a load produced.
+ */
 import { z } from 'zod';
 import type { FrameSpec, Split, TaskSource, TaskSourceResult } from '../../core/contracts/data';
 import type { Sample } from '../../core/contracts/sample';
@@ -5,6 +15,7 @@ import { definePlugin } from '../../core/registry/define';
 import { SUITE_NAMES, benchmarkDraft, benchmarks } from './synthetic/benchmarks';
 import { KEEP_THRESHOLD, teach } from './synthetic/teacher';
 import { FAMILIES, type Draft, type FamilyName } from './synthetic/types';
+import { worldVocabulary } from './synthetic/vocab';
 import { DEFAULT_FAMILY_WEIGHTS, checkSpec, sampleRng, toSample, trainingDraft } from './synthetic/world';
 
 const familyWeights = Object.fromEntries(FAMILIES.map((f) => [f, z.number().min(0).default(DEFAULT_FAMILY_WEIGHTS[f])])) as Record<
@@ -22,7 +33,7 @@ export const SyntheticOptions = z.strictObject({
   /** Samples per benchmark suite in the `eval` split. */
   eval_samples: z.number().int().min(0).max(999_999).default(50),
   /** Benchmark suites of the `eval` split. */
-  suites: z.array(z.enum(SUITE_NAMES as [string, ...string[]])).default([...SUITE_NAMES]),
+  suites: z.array(z.enum(SUITE_NAMES)).default([...SUITE_NAMES]),
   /** Share of temporal training questions that a single frame also answers (synthetic/shortcut.ts). */
   shortcut_rate: z.number().min(0).max(1).default(0.3),
   /** The same for benchmark suites; 0 keeps them shortcut-free. */
@@ -80,13 +91,13 @@ export class SyntheticSource implements TaskSource {
     let extra: Partial<SyntheticStats> = {};
     if (split === 'rl') {
       for (let i = 0; i < o.rl_samples; i++) {
-        const { draft } = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+        const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
         drafts.push(draft);
         samples.push(toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' }));
       }
     } else if (split === 'sft') {
       for (let i = 0; i < o.sft_samples; i++) {
-        const { draft } = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+        const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
         const taught = teach(draft, spec.frames, o.teacher_error_rate, sampleRng(o.seed, 'teacher', i));
         if (!(taught.accuracy > KEEP_THRESHOLD)) continue;
         drafts.push(draft);
@@ -94,7 +105,7 @@ export class SyntheticSource implements TaskSource {
       }
       extra = { sft: { candidates: o.sft_samples, kept: samples.length, keep_rate: o.sft_samples ? samples.length / o.sft_samples : 0 } };
     } else {
-      const suites = o.suites as (typeof SUITE_NAMES)[number][];
+      const suites = o.suites;
       const bench = benchmarks({ seed: o.seed, count: o.eval_samples, shortcutRate: o.eval_shortcut_rate }, spec, suites);
       for (const s of suites) {
         samples.push(...bench[s]);
@@ -105,6 +116,27 @@ export class SyntheticSource implements TaskSource {
     const stats = { ...statsOf(split, samples, drafts), ...extra };
     this.stats[split] = stats;
     return { samples, skipped: [], stats };
+  }
+
+  /**
+   * Every text the world writes at `frames` frames per video, without rendering: the records of
+   * all splits (problem, options, solution), the teacher's rationales for every SFT candidate
+   * (kept or not), and one line listing the whole vocabulary (vocab.ts), so a `words` tokenizer
+   * built from it covers any sample.
+   */
+  corpus(frames = 16): string[] {
+    const o = this.options;
+    const texts = [worldVocabulary(frames).join(' ')];
+    const add = (d: Draft): void => void texts.push(d.problem, ...d.options, `<answer>${d.answer}</answer>`);
+    for (let i = 0; i < Math.max(o.rl_samples, o.sft_samples); i++) {
+      const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+      add(draft);
+      if (i < o.sft_samples) texts.push(teach(draft, frames, o.teacher_error_rate, sampleRng(o.seed, 'teacher', i)).output);
+    }
+    for (const s of o.suites) {
+      for (let i = 0; i < o.eval_samples; i++) add(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate }));
+    }
+    return texts;
   }
 }
 

@@ -86,10 +86,11 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
         );
         const mask = tf.tensor4d(queryMask(pb.valid, P, Lp, Lp), [P, 1, Lp, Lp]);
         const { hidden, caches: cs } = decoder(s.weights, c, x as tf.Tensor3D, mask);
-        const rows = tf.tensor1d(Array.from({ length: B }, (_, b) => Math.floor(b / n)), 'int32');
         const last = tf.reshape(tf.slice(tf.reshape(hidden, [P, Lp, c.dModel]), [0, Lp - 1, 0], [P, 1, c.dModel]), [P, c.dModel]);
-        const logits = tf.gather(head(s.weights, last as tf.Tensor2D), rows);
-        return { logits, caches: cs.map((k) => ({ k: tf.gather(k.k, rows) as tf.Tensor4D, v: tf.gather(k.v, rows) as tf.Tensor4D })) };
+        const logits = head(s.weights, last as tf.Tensor2D);
+        if (n === 1) return { logits, caches: cs };
+        const rows = tf.tensor1d(Array.from({ length: B }, (_, b) => Math.floor(b / n)), 'int32');
+        return { logits: tf.gather(logits, rows), caches: cs.map((k) => ({ k: tf.gather(k.k, rows) as tf.Tensor4D, v: tf.gather(k.v, rows) as tf.Tensor4D })) };
       });
       caches = out.caches;
       valid = new Uint8Array(B * Lp);

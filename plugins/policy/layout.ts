@@ -81,6 +81,8 @@ export interface TextBatch {
 }
 
 export function textBatch(questions: readonly (readonly number[])[], completions: readonly (readonly number[])[], padId: number, c: ModelConfig): TextBatch {
+  questions.forEach((q, b) => checkIds(q, c, `prompts[${b}].tokens`));
+  completions.forEach((x, b) => checkIds(x, c, `completions[${b}]`));
   const lens = questions.map((q, b) => q.length + completions[b].length);
   const width = Math.max(1, ...lens);
   checkLength(c.visualTokens + width, c);
@@ -90,13 +92,6 @@ export function textBatch(questions: readonly (readonly number[])[], completions
     ids.set(completions[b], b * width + q.length);
   });
   return { ids, width, questionLen: questions.map((q) => q.length), completionLen: completions.map((x) => x.length) };
-}
-
-/** Causal mask `[1, 1, L, L]` (additive). */
-export function causalMask(L: number): Float32Array {
-  const m = new Float32Array(L * L);
-  for (let i = 0; i < L; i++) m.fill(NEG_INF, i * L + i + 1, (i + 1) * L);
-  return m;
 }
 
 /**
@@ -116,6 +111,7 @@ export interface PromptBatch {
 }
 
 export function promptBatch(questions: readonly (readonly number[])[], padId: number, c: ModelConfig): PromptBatch {
+  questions.forEach((q, b) => checkIds(q, c, `prompts[${b}].tokens`));
   const width = Math.max(1, ...questions.map((q) => q.length));
   const V = c.visualTokens;
   const L = V + width;
@@ -158,5 +154,14 @@ export function checkLength(L: number, c: ModelConfig): void {
       expected: `visual tokens + question + completion <= ${c.maxSeq}`,
       found: `${L} (visual tokens ${c.visualTokens})`,
     });
+  }
+}
+
+/** Token ids must index the embedding table (gather would fail, oneHot would silently give zeros). */
+export function checkIds(ids: readonly number[], c: ModelConfig, where: string): void {
+  for (const id of ids) {
+    if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize) {
+      throw new UserError('token id outside the vocabulary', { where, expected: `integers in [0, ${c.vocabSize})`, found: String(id) });
+    }
   }
 }

@@ -49,8 +49,16 @@ function invert(probs: Float64Array, order: Int32Array | null, n: number, u: num
   return order ? order[n - 1] : n - 1;
 }
 
+/**
+ * Nucleus draw. Only tokens with p > (1 − topP)/V are sorted: the others hold at most 1 − topP of
+ * the mass together, so the most-probable prefix reaches topP before any of them.
+ */
 function invertNucleus(probs: Float64Array, V: number, topP: number, u: number): number {
-  const order = Int32Array.from({ length: V }, (_, i) => i).sort((a, b) => probs[b] - probs[a] || a - b);
+  const floor = (1 - topP) / V;
+  const candidates: number[] = [];
+  for (let i = 0; i < V; i++) if (probs[i] > floor) candidates.push(i);
+  const order = Int32Array.from(candidates).sort((a, b) => probs[b] - probs[a] || a - b);
+  V = order.length;
   let keep = 0;
   let mass = 0;
   while (keep < V && (keep === 0 || mass < topP)) mass += probs[order[keep++]];

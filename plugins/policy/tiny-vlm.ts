@@ -86,6 +86,12 @@ export class TinyVlm implements Policy {
     return this.vars;
   }
 
+  /**
+   * Sample `options.n` completions per prompt in one batched, KV-cached decode (decode.ts). The
+   * returned log-probs are under the temperature-1, unfiltered policy (what `logProbs` returns),
+   * not under the tempered/top-p sampling distribution. `overrides.kvCache` picks the decoder
+   * path for this call (benchmarks and equivalence tests).
+   */
   sample(prompts: readonly Prompt[], options: SamplingOptions, rng: Rng, overrides: { kvCache?: boolean } = {}): Rollout[] {
     const kvCache = overrides.kvCache ?? this.options.kvCache;
     return decode({ weights: this.vars, config: this.config, padId: this.deps.padId, eosId: this.deps.eosId, kvCache }, prompts, options, rng);
@@ -120,7 +126,7 @@ export class TinyVlm implements Policy {
     const [loss, gradNorm, lr] = this.update(o, () => {
       const inp = this.inputs(prompts, prompts.map((_, i) => i), tb);
       const w = tf.tensor2d(weights, [tb.questionLen.length, tb.width]);
-      return { loss: sftLoss(textLogProbs(this.vars, this.config, inp, mode), w), stats: [] };
+      return () => ({ loss: sftLoss(textLogProbs(this.vars, this.config, inp, mode), w), stats: [] });
     });
     return { loss, gradNorm, lr };
   }
@@ -128,7 +134,6 @@ export class TinyVlm implements Policy {
   /** One policy-gradient update (paper Eq. 4; released code reference §3), see objectives.ts `rlLoss`. */
   rlStep(batch: readonly RlExample[], o: RlObjectiveOptions, opt: OptimizerOptions): StepStats {
     const prompts = batch.map((e) => e.prompt);
-    const rows = prompts.map((_, i) => i);
     const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => e.completion), this.deps.padId, this.config);
     batch.forEach((e, i) => {
       if (e.oldLogProbs.length !== e.completion.length) throw new UserError('oldLogProbs must have one entry per completion token', { where: `batch[${i}]`, expected: String(e.completion.length), found: String(e.oldLogProbs.length) });
@@ -137,41 +142,49 @@ export class TinyVlm implements Policy {
     const mode = this.embedding();
     const shape: [number, number] = [batch.length, tb.width];
     const [loss, gradNorm, lr, kl, policyLoss, clipFraction] = this.update(opt, () => {
-      const inp = this.inputs(prompts, rows, tb);
-      // the reference forward needs no gradient: keep it out of the tape
-      const refLogp = o.beta !== 0 ? tf.keep(tf.tidy(() => textLogProbs(this.reference, this.config, inp, 'gather'))) : null;
-      const logp = textLogProbs(this.vars, this.config, inp, mode);
-      const t = { mask: tf.tensor2d(arr.mask, shape), weights: tf.tensor2d(arr.weights, shape), oldLogp: tf.tensor2d(arr.oldLogp, shape), advantage: tf.tensor2d(arr.advantage, shape), refLogp };
-      const r = rlLoss(logp, t, o, arr.tokens);
-      return { loss: r.loss, stats: [r.kl, r.policy, r.clipped], extra: refLogp ? [refLogp] : [] };
+      const inp = this.inputs(prompts, prompts.map((_, i) => i), tb);
+      const t = {
+        mask: tf.tensor2d(arr.mask, shape), weights: tf.tensor2d(arr.weights, shape), oldLogp: tf.tensor2d(arr.oldLogp, shape), advantage: tf.tensor2d(arr.advantage, shape),
+        // frozen reference log-probs (reference §3 KL): computed here, outside the gradient tape
+        refLogp: o.beta !== 0 ? textLogProbs(this.reference, this.config, inp, 'gather') : null,
+      };
+      return () => {
+        const r = rlLoss(textLogProbs(this.vars, this.config, inp, mode), t, o, arr.tokens);
+        return { loss: r.loss, stats: [r.kl, r.policy, r.clipped] };
+      };
     });
     return { loss, gradNorm, lr, kl, policyLoss, clipFraction };
   }
 
   /**
-   * Gradient of `f` over every variable, then AdamW at the scheduled lr; returns
+   * One optimizer step: `prepare` makes the constant inputs and returns the loss function; its
+   * gradient over every variable goes to AdamW at the scheduled lr. Returns
    * [loss, pre-clip grad norm, lr, ...stats] with a single device read.
    */
-  private update(o: OptimizerOptions, f: () => { loss: tf.Scalar; stats: tf.Scalar[]; extra?: tf.Tensor[] }): number[] {
+  private update(o: OptimizerOptions, prepare: () => () => { loss: tf.Scalar; stats: tf.Scalar[] }): number[] {
     const lr = learningRate(o, this.steps);
-    let stats: tf.Tensor | null = null;
-    let extra: tf.Tensor[] = [];
-    const out = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        const r = f();
-        stats = tf.keep(tf.stack([r.loss, ...r.stats]));
-        extra = r.extra ?? [];
-        return r.loss;
-      }, Object.values(this.vars));
-      const byName: Record<string, tf.Tensor> = {};
-      for (const [k, v] of Object.entries(this.vars)) byName[k] = grads[v.name];
-      const norm = this.optimizer.apply(this.vars, byName, o, lr, this.steps + 1);
-      return tf.concat([tf.stack([value, norm]), (stats as unknown as tf.Tensor).slice(1)]);
-    });
-    const values = Array.from(out.dataSync());
-    tf.dispose([out, stats as unknown as tf.Tensor, ...extra]);
-    this.steps++;
-    return [values[0], values[1], lr, ...values.slice(2)];
+    let stats: tf.Tensor | undefined;
+    try {
+      const out = tf.tidy(() => {
+        const lossFn = prepare();
+        const { value, grads } = tf.variableGrads(() => {
+          const r = lossFn();
+          // metrics leave the tape's scope kept, and are disposed below
+          if (r.stats.length) stats = tf.keep(tf.stack(r.stats));
+          return r.loss;
+        }, Object.values(this.vars));
+        const byName: Record<string, tf.Tensor> = {};
+        for (const [k, v] of Object.entries(this.vars)) byName[k] = grads[v.name];
+        const norm = this.optimizer.apply(this.vars, byName, o, lr, this.steps + 1);
+        return stats ? tf.concat([tf.stack([value, norm]), stats]) : tf.stack([value, norm]);
+      });
+      const values = Array.from(out.dataSync());
+      out.dispose();
+      this.steps++;
+      return [values[0], values[1], lr, ...values.slice(2)];
+    } finally {
+      stats?.dispose();
+    }
   }
 
   /** An eos id outside the vocabulary (e.g. −1) means: never stop early, append no eos in SFT. */

@@ -62,7 +62,7 @@ function broadcastIndex(i: number, outer: readonly number[], own: readonly numbe
   return index;
 }
 
-/** Copies `count` values of `src` starting at `offset` into `dst` (re-reading both heap views). */
+/** Fills `dst` with the values of `src` from flat `offset` on (both heap views read afresh). */
 function copySlice(backend: BackendWasm, src: tf.TensorInfo, offset: number, dst: tf.TensorInfo): void {
   const to = backend.typedArrayFromHeap(dst);
   const from = backend.typedArrayFromHeap(src);
@@ -118,7 +118,7 @@ export function matMulVia2D(
         if (ib !== bLast) {
           // A fresh tensor (new id) per distinct right slice: XNNPACK caches weights by id.
           if (bSlice !== undefined) backend.disposeData(bSlice.dataId);
-          bSlice = undefined;
+          bSlice = undefined; // so `finally` never disposes it twice if makeOutput throws
           bSlice = backend.makeOutput([1, K, N], dtype);
           copySlice(backend, B, ib * K * N, bSlice);
           bLast = ib;

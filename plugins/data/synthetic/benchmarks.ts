@@ -21,7 +21,11 @@ export interface SuiteSpec {
   long: boolean;
 }
 
-export const SUITES = {
+/** Suite names, in the order of their problem-id blocks. */
+export const SUITE_NAMES = ['spatial', 'temporal', 'general', 'knowledge', 'reasoning', 'long'] as const;
+export type SuiteName = (typeof SUITE_NAMES)[number];
+
+export const SUITES: Readonly<Record<SuiteName, SuiteSpec>> = {
   /** Spatial layout of a static scene filmed over time; regression scored by MRA. */
   spatial: { paper: 'VSI-Bench', families: { spatial: 1 }, long: false },
   /** Motion direction, order, counting and timing of events. */
@@ -34,10 +38,7 @@ export const SUITES = {
   reasoning: { paper: 'MMVU', families: { math: 1, chart: 1 }, long: false },
   /** Long timelines: events last one tick of 20-32, so 16 frames miss some and 64 do not. */
   long: { paper: 'VideoMME', families: { order: 1, count: 1, when: 1 }, long: true },
-} as const satisfies Record<string, SuiteSpec>;
-
-export type SuiteName = keyof typeof SUITES;
-export const SUITE_NAMES = Object.keys(SUITES) as SuiteName[];
+};
 
 export interface BenchOptions {
   seed: number;
@@ -49,7 +50,7 @@ export interface BenchOptions {
 
 /** Draft of sample `index` of a suite; still families are filmed as a static video. */
 export function benchmarkDraft(suite: SuiteName, index: number, o: Pick<BenchOptions, 'seed' | 'shortcutRate'>): Draft {
-  const spec: SuiteSpec = SUITES[suite];
+  const spec = SUITES[suite];
   const rng = sampleRng(o.seed, `bench/${suite}`, index);
   const weights = Object.fromEntries(Object.keys(FAMILY_TABLE).map((f) => [f, spec.families[f as FamilyName] ?? 0])) as Record<FamilyName, number>;
   const draft = FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate: o.shortcutRate, long: spec.long });

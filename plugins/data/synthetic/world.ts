@@ -67,17 +67,10 @@ export function pickFamily(rng: Rng, weights: Readonly<Record<FamilyName, number
   return FAMILIES.filter((f) => weights[f] > 0).at(-1)!;
 }
 
-export interface TrainingDraft {
-  draft: Draft;
-  /** The sample's stream generator after the draft was drawn (the teacher forks from it). */
-  rng: Rng;
-}
-
-/** Draft of training sample `index` (streams 'rl' and 'sft' share it: SFT annotates RL samples, §5.2). */
-export function trainingDraft(seed: number, index: number, weights: Readonly<Record<FamilyName, number>>, shortcutRate: number): TrainingDraft {
+/** Draft of training sample `index` (the `rl` and `sft` splits share it: SFT annotates RL samples, reference §5.2). */
+export function trainingDraft(seed: number, index: number, weights: Readonly<Record<FamilyName, number>>, shortcutRate: number): Draft {
   const rng = sampleRng(seed, 'train', index);
-  const family = pickFamily(rng, weights);
-  return { draft: FAMILY_TABLE[family].make({ rng, shortcutRate, long: false }), rng };
+  return FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate, long: false });
 }
 
 /** Record fields and world metadata that are not in the draft. */

@@ -52,6 +52,14 @@ describe('tiny-vlm sampling and scoring', () => {
     p.dispose();
   });
 
+  it('never stops early and appends no eos in SFT when eosId is outside the vocabulary', () => {
+    const p = tinyPolicy({}, { eosId: -1 });
+    const out = p.sample(prompts, { ...opts, n: 2 }, new Rng(5));
+    out.forEach((r) => expect(r.lengths).toEqual([12, 12]));
+    expect(p.sftStep([{ prompt: prompts[0], target: [4] }], 'prompt', { lr: 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 1, schedule: 'constant', warmupSteps: 0, totalSteps: 10 }).loss).toBeGreaterThan(0);
+    p.dispose();
+  });
+
   it('decodes the same tokens and log-probs with and without the KV cache', () => {
     const p = tinyPolicy({}, { eosId: 3 });
     const cached = p.sample(prompts, opts, new Rng(21));
@@ -107,6 +115,8 @@ describe('tiny-vlm sampling and scoring', () => {
     const p = tinyPolicy({ maxSeq: 12 });
     expect(() => p.sample([prompts[2]], { ...opts, maxNewTokens: 10 }, new Rng(1))).toThrow(/longer than the policy allows/);
     expect(() => p.logProbs(prompts, [[1], [2]])).toThrow(/parallel to prompts/);
+    expect(() => p.logProbs([prompts[0]], [[24]])).toThrow(/outside the vocabulary/);
+    expect(() => p.sample([prompt([-1])], opts, new Rng(1))).toThrow(/outside the vocabulary/);
     expect(() => tinyPolicy({ heads: 3 })).toThrow(/heads must divide dModel/);
     expect(() => tinyPolicy({ patchSize: 3 })).toThrow(/patchSize must divide/);
     p.dispose();

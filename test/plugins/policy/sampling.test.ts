@@ -28,6 +28,30 @@ describe('sampleToken', () => {
     expect(r.logProb).toBeCloseTo(Math.log([0.5, 0.3, 0.15, 0.05][token]), 5);
   });
 
+  it('draws the same token with nucleus pre-filtering as a full sort would (property over random rows)', () => {
+    let seed = 1;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 200; trial++) {
+      const V = 2 + Math.floor(rand() * 60);
+      const row = Float32Array.from({ length: V }, () => (rand() - 0.5) * 8);
+      const topP = rand();
+      const u = rand();
+      const probs = Array.from(row, (x) => Math.exp(x - logSumExp(row, 0, V)));
+      const order = probs.map((_, i) => i).sort((a, b) => probs[b] - probs[a] || a - b);
+      const kept: number[] = [];
+      let mass = 0;
+      for (const i of order) {
+        if (kept.length && mass >= topP) break;
+        kept.push(i);
+        mass += probs[i];
+      }
+      let acc = 0;
+      const target = u * kept.reduce((a, i) => a + probs[i], 0);
+      const want = kept.find((i) => target < (acc += probs[i])) ?? kept[kept.length - 1];
+      expect(sampleToken(row, 0, V, 1, topP, u).token).toBe(want);
+    }
+  });
+
   it('sharpens with low temperature but keeps log-probs at temperature 1', () => {
     const r = sampleToken(logits, 0, 4, 0.01, 1, 0.9);
     expect(r.token).toBe(0);

@@ -6,6 +6,7 @@ import { FONT, SYMBOL_GLYPHS } from '../../../../plugins/data/synthetic/font';
 import { FAMILIES } from '../../../../plugins/data/synthetic/types';
 import { textWords, worldVocabulary } from '../../../../plugins/data/synthetic/vocab';
 import { DEFAULT_FAMILY_WEIGHTS } from '../../../../plugins/data/synthetic/world';
+import { createWords, pieces } from '../../../../plugins/tokenizer/words';
 import { SPEC, recordOf, source } from './helpers';
 
 /** Video-R1's record schema (reference/video-r1.md §5.1-5.2), with the synthetic world's path. */
@@ -66,6 +67,14 @@ describe('records', () => {
     expect([...words].filter((w) => !vocab.has(w))).toEqual([]);
     expect(vocab.size).toBeLessThan(300);
     expect(textWords('<think>frame 3: red.</think><answer>A</answer>')).toEqual(['frame', '3', ':', 'red', '.', 'A']);
+  });
+
+  it('are covered by corpus(): a words tokenizer built from it has one token per word piece', async () => {
+    const src = source({ rl_samples: 300, sft_samples: 200, eval_samples: 20 });
+    const tokenizer = createWords({ minFreq: 1, maxWords: 0 }, { corpus: src.corpus(SPEC.frames) });
+    const texts = (await allSplits()).flatMap((s) => [s.problem, ...s.options, s.solution, s.process ?? '']);
+    const split = texts.flatMap((t) => pieces(t)).filter((p) => !p.tag && p.piece.trim() !== '');
+    expect(split.filter((p) => tokenizer.encode(p.piece).length !== 1).map((p) => p.piece)).toEqual([]);
   });
 
   it('render every glyph of the font and the pictograms distinctly', () => {

@@ -23,38 +23,50 @@ export interface Blob {
 
 const NAMES: Record<string, string> = { '100': 'red', '010': 'green', '001': 'blue', '110': 'yellow', '101': 'purple', '111': 'white' };
 
-/** Connected regions of identical non-black pixels in frame t (RGB frames). */
+/** Connected regions (4-neighbours) of identical non-black pixels in frame t (RGB frames). */
 export function blobs(f: Frames, t: number): Blob[] {
   const { h, w, c, data } = f;
   const base = t * h * w * c;
+  // a pixel's colour as one number (values are multiples of 0.1, at most 1)
+  const key = new Float64Array(h * w);
+  for (let p = 0; p < h * w; p++) {
+    const i = base + p * c;
+    key[p] = Math.round(data[i] * 1000) * 1e6 + Math.round(data[i + 1] * 1000) * 1e3 + Math.round(data[i + 2] * 1000);
+  }
   const seen = new Uint8Array(h * w);
-  // a pixel's colour as one number (values are multiples of 0.1 at most 1)
-  const key = (p: number): number => Math.round(data[base + p * c] * 1000) * 1e6 + Math.round(data[base + p * c + 1] * 1000) * 1e3 + Math.round(data[base + p * c + 2] * 1000);
+  const stack = new Int32Array(h * w);
   const out: Blob[] = [];
   for (let p = 0; p < h * w; p++) {
-    if (seen[p] || key(p) === 0) continue;
-    const k = key(p);
-    const stack = [p];
+    if (seen[p] || key[p] === 0) continue;
+    let top = 0;
+    stack[top++] = p;
     seen[p] = 1;
-    const b = { area: 0, sx: 0, sy: 0, x0: w, y0: h, x1: -1, y1: -1 };
-    while (stack.length) {
-      const q = stack.pop()!;
-      const [x, y] = [q % w, Math.floor(q / w)];
-      Object.assign(b, { area: b.area + 1, sx: b.sx + x + 0.5, sy: b.sy + y + 0.5, x0: Math.min(b.x0, x), y0: Math.min(b.y0, y), x1: Math.max(b.x1, x), y1: Math.max(b.y1, y) });
-      for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]]) {
-        const n = ny * w + nx;
-        if (nx >= 0 && ny >= 0 && nx < w && ny < h && !seen[n] && key(n) === k) {
+    let [area, sx, sy, x0, y0, x1, y1] = [0, 0, 0, w, h, -1, -1];
+    while (top > 0) {
+      const q = stack[--top];
+      const x = q % w;
+      const y = (q - x) / w;
+      area++;
+      sx += x + 0.5;
+      sy += y + 0.5;
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+      const push = (n: number, ok: boolean): void => {
+        if (ok && !seen[n] && key[n] === key[p]) {
           seen[n] = 1;
-          stack.push(n);
+          stack[top++] = n;
         }
-      }
+      };
+      push(q - 1, x > 0);
+      push(q + 1, x < w - 1);
+      push(q - w, y > 0);
+      push(q + w, y < h - 1);
     }
     const rgb = [data[base + p * c], data[base + p * c + 1], data[base + p * c + 2]];
     const m = Math.max(...rgb);
-    out.push({
-      colour: NAMES[rgb.map((v) => (v > m / 2 ? 1 : 0)).join('')], bright: m > 0.7, area: b.area,
-      cx: b.sx / b.area, cy: b.sy / b.area, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1,
-    });
+    out.push({ colour: NAMES[rgb.map((v) => (v > m / 2 ? 1 : 0)).join('')], bright: m > 0.7, area, cx: sx / area, cy: sy / area, x0, y0, x1, y1 });
   }
   return out;
 }

@@ -10,7 +10,7 @@ const FORMAT = /^<think>[\s\S]*?<\/think>\s*<answer>[\s\S]*?<\/answer>$/;
 
 function annotate(n: number, errorRate: number, seed = 1): ReturnType<typeof teach>[] {
   return Array.from({ length: n }, (_, i) =>
-    teach(trainingDraft(seed, i, DEFAULT_FAMILY_WEIGHTS, 0.3).draft, SPEC.frames, errorRate, sampleRng(seed, 'teacher', i)));
+    teach(trainingDraft(seed, i, DEFAULT_FAMILY_WEIGHTS, 0.3), SPEC.frames, errorRate, sampleRng(seed, 'teacher', i)));
 }
 
 describe('the CoT teacher', () => {
@@ -32,17 +32,17 @@ describe('the CoT teacher', () => {
   it('goes wrong in every family, with a mistake the accuracy reward scores <= 0.6', () => {
     const outs = annotate(3000, 1, 2);
     expect(outs.every((o) => o.accuracy <= KEEP_THRESHOLD)).toBe(true);
-    const families = new Set(Array.from({ length: 3000 }, (_, i) => trainingDraft(2, i, DEFAULT_FAMILY_WEIGHTS, 0.3).draft.family));
+    const families = new Set(Array.from({ length: 3000 }, (_, i) => trainingDraft(2, i, DEFAULT_FAMILY_WEIGHTS, 0.3).family));
     expect(families).toEqual(new Set(FAMILIES));
   });
 
   it('rationales describe frames in the world words, then conclude', () => {
-    const [out] = annotate(40, 0).filter((_, i) => trainingDraft(1, i, DEFAULT_FAMILY_WEIGHTS, 0.3).draft.family === 'direction');
+    const [out] = annotate(40, 0).filter((_, i) => trainingDraft(1, i, DEFAULT_FAMILY_WEIGHTS, 0.3).family === 'direction');
     expect(out.process).toMatch(/^<think>let me think\. i look at the frames one by one\. frame 1: the \w+ square is at column \d, row \d\. frame \d+: .* so the answer is [A-D]\. \w+\.<\/think>$/);
   });
 
   it('scores with the accuracy reward (plugins/reward/accuracy)', () => {
-    const draft = trainingDraft(1, 0, DEFAULT_FAMILY_WEIGHTS, 0.3).draft;
+    const draft = trainingDraft(1, 0, DEFAULT_FAMILY_WEIGHTS, 0.3);
     const out = teach(draft, SPEC.frames, 0, new Rng(1));
     expect(out.accuracy).toBe(accuracyFor(draft.problemType, out.output, `<answer>${draft.answer}</answer>`));
   });

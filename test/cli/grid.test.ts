@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli, REPO } from '../support/cli';
+
+describe('videor1 grid and compare (smoke grid, local tracker)', () => {
+  it('runs a parent with one child per cell, rolls seeds up, and compares the children', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
+    const g = await cli(['grid', path.join(REPO, 'ablations', 'smoke.yaml'), '--json', '--set', 'rl.steps=1', '--set', 'sft.steps=1'], dir);
+    expect(g.stderr).toBe('');
+    expect(g.code).toBe(0);
+    const out = JSON.parse(g.stdout);
+    expect(out.cells).toHaveLength(4);
+    expect(out.summary.map((s: { config: string; n: number }) => [s.config, s.n])).toEqual([['t-grpo', 2], ['wo-temporal', 2]]);
+
+    const runsDir = path.join(dir, 'runs');
+    const metas = fs.readdirSync(runsDir).filter((d) => fs.existsSync(path.join(runsDir, d, 'meta.json'))).map((d) => JSON.parse(fs.readFileSync(path.join(runsDir, d, 'meta.json'), 'utf8')));
+    const parents = metas.filter((m) => !m.parentId);
+    expect(parents).toHaveLength(1);
+    const children = metas.filter((m) => m.parentId === parents[0].id);
+    expect(children).toHaveLength(4);
+    expect(children.every((c) => c.status === 'FINISHED')).toBe(true);
+    const variants = children.map((c) => JSON.parse(fs.readFileSync(path.join(runsDir, c.id, 'tags.json'), 'utf8'))['ablation.variant']).sort();
+    expect(variants).toEqual(['t-grpo', 't-grpo', 'wo-temporal', 'wo-temporal']);
+
+    const c = await cli(['compare', '--json', '--plot', 'plots/grid.svg'], dir);
+    expect(c.code).toBe(0);
+    const cmp = JSON.parse(c.stdout);
+    expect(cmp.runs).toHaveLength(4);
+    expect(cmp.summary.map((s: { config: string }) => s.config).sort()).toEqual(['t-grpo', 'wo-temporal']);
+    expect(fs.readFileSync(path.join(dir, 'plots', 'grid.svg'), 'utf8')).toMatch(/^<svg[\s\S]*wo-temporal[\s\S]*<\/svg>$/);
+  });
+
+  it('rejects an unknown baseline variant with exit code 2', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
+    fs.writeFileSync(path.join(dir, 'g.yaml'), `base: ${path.join(REPO, 'experiments', 'smoke.yaml')}\nbaseline: nope\nvariants:\n  a: {}\n`);
+    const g = await cli(['grid', 'g.yaml'], dir);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toMatch(/g\.yaml: baseline: unknown baseline variant; expected one of a; found "nope"/);
+  });
+});

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli, REPO } from '../support/cli';
+
+const smoke = path.join(REPO, 'experiments', 'smoke.yaml');
+
+function workdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-train-'));
+}
+
+function metricsOf(dir: string, runId: string): { key: string; step: number; value: unknown }[] {
+  return fs.readFileSync(path.join(dir, 'runs', runId, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+}
+
+describe('videor1 train (smoke experiment, local tracker)', () => {
+  it('runs SFT, T-GRPO and evaluation, tracks the run and writes a checkpoint', async () => {
+    const dir = workdir();
+    const r = await cli(['train', smoke, '--json', '--backend', 'wasm'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(fs.existsSync(path.join(result.checkpoint, 'tokenizer.json'))).toBe(true);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'runs', result.runId, 'meta.json'), 'utf8'));
+    expect(meta.status).toBe('FINISHED');
+    const keys = new Set(metricsOf(dir, result.runId).map((m) => m.key));
+    for (const k of ['sft/loss', 'reward', 'reward_std', 'rewards/accuracy/mean', 'rewards/format/mean', 'frac_reward_zero_std', 'kl', 'policy_loss', 'grad_norm', 'lr', 'completions/mean_length', 'eval/temporal/acc', 'eval/temporal/acc_shuffled', 'eval/temporal/temporal_gap']) {
+      expect(keys).toContain(k);
+    }
+    const params = JSON.parse(fs.readFileSync(path.join(dir, 'runs', result.runId, 'params.json'), 'utf8'));
+    expect(params['advantage.name']).toBe('t-grpo');
+    expect(params['rl.group_size']).toBe('4');
+    expect(result.eval.map((e: { benchmark: string }) => e.benchmark).sort()).toEqual(['general', 'knowledge', 'long', 'reasoning', 'spatial', 'temporal']);
+  });
+
+  it('gives identical metrics for the same seed on the same backend', async () => {
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const dir = workdir();
+      const r = await cli(['train', smoke, '--json', '--backend', 'wasm', '--set', 'eval.enabled=false'], dir);
+      expect(r.code).toBe(0);
+      runs.push(metricsOf(dir, JSON.parse(r.stdout).runId).map(({ key, step, value }) => ({ key, step, value })));
+    }
+    expect(runs[0].length).toBeGreaterThan(10);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('evaluates a checkpoint with videor1 eval', async () => {
+    const dir = workdir();
+    const t = await cli(['train', smoke, '--json', '--set', 'rl.steps=0', '--set', 'eval.enabled=false'], dir);
+    expect(t.code).toBe(0);
+    const { checkpoint } = JSON.parse(t.stdout);
+    const e = await cli(['eval', smoke, '--checkpoint', checkpoint, '--json'], dir);
+    expect(e.code).toBe(0);
+    const out = JSON.parse(e.stdout);
+    expect(out.eval).toHaveLength(6);
+    for (const b of out.eval) {
+      expect(b.acc).toBeGreaterThanOrEqual(0);
+      expect(b.acc).toBeLessThanOrEqual(1);
+      expect(b.temporal_gap).toBeCloseTo(b.acc - b.acc_shuffled, 12);
+    }
+  });
+
+  it('rejects a checkpoint folder that is not one, with exit code 2', async () => {
+    const dir = workdir();
+    const e = await cli(['eval', smoke, '--checkpoint', dir], dir);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/not a videor1 checkpoint folder/);
+  });
+});
