@@ -67,7 +67,8 @@ mlflow_start() {
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
   port="$(mlflow_free_port)"
-  setsid "$venv/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 1 \
+  # The job runner (huey workers for GenAI jobs) is not needed for tracking; keep the server light.
+  MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false setsid "$venv/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 1 \
     --backend-store-uri "sqlite:///$dir/mlflow.db" --artifacts-destination "$dir/mlartifacts" \
     >"$dir/server.log" 2>&1 </dev/null &
   MLFLOW_SERVER_PID=$!

@@ -89,7 +89,7 @@ function rlIteration(policy: TinyVlm, prompts: ReturnType<typeof randomPrompts>,
 }
 
 function leakPerStep(steps: number): number {
-  const policy = referencePolicy({ dModel: 32, heads: 2 });
+  const policy = referencePolicy({ d_model: 32, heads: 2 });
   try {
     const rng = new Rng(3);
     const prompts = randomPrompts(2, 8, rng);

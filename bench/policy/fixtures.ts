@@ -16,7 +16,7 @@ export function benchDeps(seed = 1): PolicyDeps {
 }
 
 export function referencePolicy(options: Partial<TinyVlmOptions> = {}, deps: Partial<PolicyDeps> = {}): TinyVlm {
-  const o = TinyVlmOptions.parse({ dModel: REFERENCE.dModel, heads: REFERENCE.heads, layers: REFERENCE.layers, maxSeq: REFERENCE.maxSeq, ...options });
+  const o = TinyVlmOptions.parse({ d_model: REFERENCE.dModel, heads: REFERENCE.heads, layers: REFERENCE.layers, max_seq: REFERENCE.maxSeq, ...options });
   return new TinyVlm(o, { ...benchDeps(), ...deps });
 }
 

@@ -24,7 +24,7 @@ export interface TaskSourceResult {
   /** Problems found while loading (missing or corrupt media), with path and problem_id. */
   skipped: { problem_id: number | string; path: string; reason: string }[];
   /** What the load produced (counts by family, SFT filter kept/candidates, ...), recorded with the run. */
-  stats?: Record<string, unknown>;
+  stats?: object;
 }
 
 /** A batch drawn by a mixer; it carries its modality mix. */

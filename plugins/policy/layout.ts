@@ -150,7 +150,7 @@ export function queryMask(valid: Uint8Array, B: number, Lk: number, S: number): 
 export function checkLength(L: number, c: ModelConfig): void {
   if (L > c.maxSeq) {
     throw new UserError('sequence longer than the policy allows', {
-      where: 'policy.options.maxSeq',
+      where: 'policy.options.max_seq',
       expected: `visual tokens + question + completion <= ${c.maxSeq}`,
       found: `${L} (visual tokens ${c.visualTokens})`,
     });

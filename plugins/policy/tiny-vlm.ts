@@ -17,41 +17,41 @@ import { learningRate } from './schedules';
 
 export const TinyVlmOptions = z.strictObject({
   /** Model width d. */
-  dModel: z.number().int().min(8).default(64),
-  /** Attention heads (must divide dModel). */
+  d_model: z.number().int().min(8).default(64),
+  /** Attention heads (must divide d_model). */
   heads: z.number().int().min(1).default(4),
   /** Decoder layers. */
   layers: z.number().int().min(1).default(2),
-  /** FFN hidden size = ffnMult · dModel. */
-  ffnMult: z.number().int().min(1).default(4),
+  /** FFN hidden size = ffn_mult · d_model. */
+  ffn_mult: z.number().int().min(1).default(4),
   /** Longest sequence: visual tokens + question + completion. */
-  maxSeq: z.number().int().min(2).default(256),
+  max_seq: z.number().int().min(2).default(256),
   /** Square patch side in pixels (must divide frame height and width); 0 = one embedding per frame. */
-  patchSize: z.number().int().min(0).default(0),
+  patch_size: z.number().int().min(0).default(0),
   /** Std of the N(0, σ) initialisation (GPT-2: 0.02). */
-  initStd: z.number().positive().default(0.02),
+  init_std: z.number().positive().default(0.02),
   /** Token embedding for training: `auto` = gather where its gradient kernel exists (not on cpu), else oneHot·E. */
   embedding: z.enum(['auto', 'gather', 'one-hot']).default('auto'),
   /** Decode with a KV cache (false: recompute the whole prefix for every token; same numbers, slower). */
-  kvCache: z.boolean().default(true),
+  kv_cache: z.boolean().default(true),
 });
 export type TinyVlmOptions = z.infer<typeof TinyVlmOptions>;
 
 /** Derive the model config; shape errors name the option. */
 export function modelConfig(o: TinyVlmOptions, deps: PolicyDeps): ModelConfig {
   const { frames, height, width, channels } = deps.frames;
-  if (o.dModel % o.heads !== 0) throw new UserError('heads must divide dModel', { where: 'policy.options.heads', expected: `a divisor of ${o.dModel}`, found: String(o.heads) });
-  if (o.patchSize > 0 && (height % o.patchSize !== 0 || width % o.patchSize !== 0)) {
-    throw new UserError('patchSize must divide the frame height and width', { where: 'policy.options.patchSize', expected: `a divisor of ${height} and ${width}, or 0`, found: String(o.patchSize) });
+  if (o.d_model % o.heads !== 0) throw new UserError('heads must divide d_model', { where: 'policy.options.heads', expected: `a divisor of ${o.d_model}`, found: String(o.heads) });
+  if (o.patch_size > 0 && (height % o.patch_size !== 0 || width % o.patch_size !== 0)) {
+    throw new UserError('patch_size must divide the frame height and width', { where: 'policy.options.patch_size', expected: `a divisor of ${height} and ${width}, or 0`, found: String(o.patch_size) });
   }
-  const patchesPerFrame = o.patchSize > 0 ? (height / o.patchSize) * (width / o.patchSize) : 1;
+  const patchesPerFrame = o.patch_size > 0 ? (height / o.patch_size) * (width / o.patch_size) : 1;
   const c: ModelConfig = {
-    vocabSize: deps.vocabSize, dModel: o.dModel, heads: o.heads, layers: o.layers, ffnMult: o.ffnMult, maxSeq: o.maxSeq,
-    frames, height, width, channels, patchSize: o.patchSize, patchesPerFrame,
-    patchDim: o.patchSize > 0 ? o.patchSize * o.patchSize * channels : height * width * channels,
-    visualTokens: frames * patchesPerFrame, initStd: o.initStd, lnEps: 1e-5,
+    vocabSize: deps.vocabSize, dModel: o.d_model, heads: o.heads, layers: o.layers, ffnMult: o.ffn_mult, maxSeq: o.max_seq,
+    frames, height, width, channels, patchSize: o.patch_size, patchesPerFrame,
+    patchDim: o.patch_size > 0 ? o.patch_size * o.patch_size * channels : height * width * channels,
+    visualTokens: frames * patchesPerFrame, initStd: o.init_std, lnEps: 1e-5,
   };
-  if (c.visualTokens + 1 > c.maxSeq) throw new UserError('maxSeq leaves no room for text', { where: 'policy.options.maxSeq', expected: `> ${c.visualTokens} visual tokens`, found: String(c.maxSeq) });
+  if (c.visualTokens + 1 > c.maxSeq) throw new UserError('max_seq leaves no room for text', { where: 'policy.options.max_seq', expected: `> ${c.visualTokens} visual tokens`, found: String(c.maxSeq) });
   return c;
 }
 
@@ -93,7 +93,7 @@ export class TinyVlm implements Policy {
    * path for this call (benchmarks and equivalence tests).
    */
   sample(prompts: readonly Prompt[], options: SamplingOptions, rng: Rng, overrides: { kvCache?: boolean } = {}): Rollout[] {
-    const kvCache = overrides.kvCache ?? this.options.kvCache;
+    const kvCache = overrides.kvCache ?? this.options.kv_cache;
     return decode({ weights: this.vars, config: this.config, padId: this.deps.padId, eosId: this.deps.eosId, kvCache }, prompts, options, rng);
   }
 
@@ -111,6 +111,7 @@ export class TinyVlm implements Policy {
     return completions.map((c, b) => Array.from(data.subarray(b * tb.width + tb.questionLen[b], b * tb.width + tb.questionLen[b] + c.length)));
   }
 
+  /** Freeze a copy of the current weights as the KL reference (it starts as the initial weights). */
   snapshotReference(): void {
     disposeWeights(this.reference);
     this.reference = cloneWeights(this.vars);
@@ -118,6 +119,7 @@ export class TinyVlm implements Policy {
 
   /** SFT cross-entropy on `[question][target][eos]` (reference §6 Loss; the policy appends eos). */
   sftStep(batch: readonly SftExample[], mask: SftMask, o: OptimizerOptions): StepStats {
+    requireExamples(batch.length);
     const prompts = batch.map((e) => e.prompt);
     const eos = this.hasEos() ? [this.deps.eosId] : [];
     const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => [...e.target, ...eos]), this.deps.padId, this.config);
@@ -133,6 +135,7 @@ export class TinyVlm implements Policy {
 
   /** One policy-gradient update (paper Eq. 4; released code reference §3), see objectives.ts `rlLoss`. */
   rlStep(batch: readonly RlExample[], o: RlObjectiveOptions, opt: OptimizerOptions): StepStats {
+    requireExamples(batch.length);
     const prompts = batch.map((e) => e.prompt);
     const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => e.completion), this.deps.padId, this.config);
     batch.forEach((e, i) => {
@@ -251,6 +254,10 @@ export class TinyVlm implements Policy {
     disposeWeights(this.reference);
     this.optimizer.dispose();
   }
+}
+
+function requireExamples(n: number): void {
+  if (n === 0) throw new UserError('an optimizer step needs at least one example', { expected: 'a non-empty batch', found: 'an empty one' });
 }
 
 export default definePlugin({

@@ -58,6 +58,7 @@ describe('the mlflow tracker against a real server', () => {
     fs.writeFileSync(path.join(art, 'resolved.json'), JSON.stringify({ a: 1 }));
     fs.writeFileSync(path.join(art, 'plots', 'deep', 'curve.bin'), Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251)));
     fs.writeFileSync(path.join(art, 'plots', 'name with space.txt'), 'spaces ok');
+    fs.writeFileSync(path.join(art, 'empty.txt'), '');
     await tracker.logArtifact(id, art, 'report');
     fs.rmSync(art, { recursive: true });
     await tracker.endRun(id, 'FINISHED');

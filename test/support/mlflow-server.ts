@@ -38,7 +38,13 @@ export async function sharedServer(): Promise<{ uri: string; close(): Promise<vo
   const ci = process.env.MLFLOW_TRACKING_URI;
   if (ci) return { uri: ci, close: async () => undefined };
   const server = await startTestServer();
-  return { uri: server.uri, close: () => server.stop() };
+  return {
+    uri: server.uri,
+    close: async () => {
+      await server.stop();
+      fs.rmSync(server.store, { recursive: true, force: true });
+    },
+  };
 }
 
 /** An experiment name no earlier test run used (CI's server may be shared between runs). */

@@ -69,9 +69,6 @@ export async function startMlflowServer(o: { store: string; port?: number; host?
     '--backend-store-uri', `sqlite:///${path.join(store, 'mlflow.db')}`, '--artifacts-destination', path.join(store, 'mlartifacts')];
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' } });
   fs.closeSync(log);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let gone = false;
-  void exited.then(() => (gone = true));
   const signal = (sig: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, sig);
@@ -79,6 +76,15 @@ export async function startMlflowServer(o: { store: string; port?: number; host?
       // already gone
     }
   };
+  // The server runs in its own process group; never leave it behind when this process exits.
+  const onExit = () => signal('SIGKILL');
+  process.once('exit', onExit);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+    process.off('exit', onExit);
+  });
   const server: MlflowServer = {
     uri: `http://${host}:${port}`, port, store, child, exited,
     async stop() {

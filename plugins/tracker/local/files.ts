@@ -30,7 +30,7 @@ export async function readJson<T>(file: string, fallback: T): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
 }
 

@@ -45,7 +45,14 @@ export class LocalTracker implements Tracker {
     await writeJsonAtomic(runFile(this.dir, id, 'params'), {});
     await fsp.writeFile(runFile(this.dir, id, 'metrics'), '');
     await writeJsonAtomic(runFile(this.dir, id, 'tags'), {});
-    if (o.tags && Object.keys(o.tags).length > 0) await this.setTags(id, o.tags);
+    if (o.tags && Object.keys(o.tags).length > 0) {
+      try {
+        await this.setTags(id, o.tags);
+      } catch (e) {
+        await this.endRun(id, 'FAILED'); // no run left RUNNING behind a refused start
+        throw e;
+      }
+    }
     return id;
   }
 

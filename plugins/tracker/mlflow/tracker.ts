@@ -31,12 +31,16 @@ export class MlflowTracker implements Tracker {
   private offline = false;
   /** Kicks only queue while true; a retry timer (or a drain) resumes. */
   private paused = false;
+  /** What is left of `flushTimeoutMs` for waits while the server is away (reset when it is back). */
+  private waitBudgetMs: number;
 
   constructor(
     private readonly local: LocalTracker,
     private readonly pusher: MlflowPusher,
     private readonly o: MlflowTrackerOptions,
-  ) {}
+  ) {
+    this.waitBudgetMs = o.flushTimeoutMs;
+  }
 
   async startRun(options: StartRunOptions): Promise<string> {
     const id = await this.local.startRun({ ...options, experiment: this.o.experiment ?? options.experiment });
@@ -45,24 +49,24 @@ export class MlflowTracker implements Tracker {
   }
 
   logParams(runId: string, params: Record<string, string>): Promise<void> {
-    return this.then(runId, this.local.logParams(runId, params));
+    return this.afterWrite(runId, this.local.logParams(runId, params));
   }
 
   logMetrics(runId: string, step: number, metrics: Record<string, number>, timestamp?: number): Promise<void> {
-    return this.then(runId, this.local.logMetrics(runId, step, metrics, timestamp));
+    return this.afterWrite(runId, this.local.logMetrics(runId, step, metrics, timestamp));
   }
 
   setTags(runId: string, tags: Record<string, string>): Promise<void> {
-    return this.then(runId, this.local.setTags(runId, tags));
+    return this.afterWrite(runId, this.local.setTags(runId, tags));
   }
 
   logArtifact(runId: string, localPath: string, artifactPath?: string): Promise<void> {
-    return this.then(runId, this.local.logArtifact(runId, localPath, artifactPath));
+    return this.afterWrite(runId, this.local.logArtifact(runId, localPath, artifactPath));
   }
 
   /** End locally, then try to get the whole run to MLflow within `flushTimeoutMs`. */
   async endRun(runId: string, status: Exclude<RunStatus, 'RUNNING'>): Promise<void> {
-    await this.then(runId, this.local.endRun(runId, status));
+    await this.afterWrite(runId, this.local.endRun(runId, status));
     await this.drain(this.o.flushTimeoutMs);
     if (!this.complete.has(runId)) {
       this.o.warn(`mlflow: run ${runId} is not fully in MLflow at ${this.pusher.client.uri} yet; it is kept in ${this.pusher.dir} (run 'videor1 sync ${runId}' to finish)`);
@@ -81,7 +85,7 @@ export class MlflowTracker implements Tracker {
   }
 
   /** Queue a push after the local write (its failure still queues: earlier writes may be new). */
-  private async then(runId: string, write: Promise<void>): Promise<void> {
+  private async afterWrite(runId: string, write: Promise<void>): Promise<void> {
     try {
       await write;
     } finally {
@@ -113,6 +117,7 @@ export class MlflowTracker implements Tracker {
         else this.complete.delete(runId);
         if (this.offline) this.o.warn(`mlflow: ${this.pusher.client.uri} is reachable again; catching up`);
         this.offline = false;
+        this.waitBudgetMs = this.o.flushTimeoutMs;
       } catch (e) {
         this.complete.delete(runId);
         if (isPermanent(e)) {
@@ -140,21 +145,30 @@ export class MlflowTracker implements Tracker {
     this.retryTimer.unref();
   }
 
-  /** Wait until the queue is empty, retrying an away server about every second, for at most `ms`. */
+  /**
+   * Wait until the queue is empty, retrying an away server about every second, for at most `ms`.
+   * While the server stays away all waits together take at most `flushTimeoutMs`, so `endRun`
+   * then `flush` (or many runs ending) do not each wait the whole time.
+   */
   private async drain(ms: number): Promise<boolean> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      if (this.worker) await raceTimeout(this.worker, deadline - Date.now());
-      if (this.pending.size === 0 && !this.worker) return true;
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      if (this.paused && !this.worker) {
-        await sleep(Math.min(1000, this.o.retryIntervalMs, left));
-        if (Date.now() >= deadline) return false;
-        clearTimeout(this.retryTimer);
-        this.paused = false;
+    const start = Date.now();
+    const deadline = start + (this.offline ? Math.min(ms, this.waitBudgetMs) : ms);
+    try {
+      for (;;) {
+        if (this.worker) await raceTimeout(this.worker, deadline - Date.now());
+        if (this.pending.size === 0 && !this.worker) return true;
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        if (this.paused && !this.worker) {
+          await sleep(Math.min(1000, this.o.retryIntervalMs, left));
+          if (Date.now() >= deadline) return false;
+          clearTimeout(this.retryTimer);
+          this.paused = false;
+        }
+        if (!this.worker) void this.startWorker();
       }
-      if (!this.worker) void this.startWorker();
+    } finally {
+      if (this.offline) this.waitBudgetMs = Math.max(0, this.waitBudgetMs - (Date.now() - start));
     }
   }
 }

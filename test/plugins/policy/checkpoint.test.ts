@@ -62,7 +62,7 @@ describe('tiny-vlm checkpoints', () => {
     await a.save(dir, rng);
     expect((await fs.readdir(dir)).sort()).toEqual(['optimizer.bin', 'reference.bin', 'state.json', 'weights.bin']);
     const state = JSON.parse(await fs.readFile(path.join(dir, 'state.json'), 'utf8'));
-    expect(state).toMatchObject({ format: 'videor1/tiny-vlm@1', step: 1, rng: rng.state(), options: { dModel: 32 } });
+    expect(state).toMatchObject({ format: 'videor1/tiny-vlm@1', step: 1, rng: rng.state(), options: { d_model: 32 } });
     expect((await fs.stat(path.join(dir, 'optimizer.bin'))).size).toBe(2 * (await fs.stat(path.join(dir, 'weights.bin'))).size);
     a.dispose();
   });
@@ -78,7 +78,7 @@ describe('tiny-vlm checkpoints', () => {
     expect(tf.memory().numTensors).toBe(before + 2 * Object.keys(b.variables).length);
     await b.load(dir, new Rng(2));
     expect(tf.memory().numTensors).toBe(before + 2 * Object.keys(b.variables).length);
-    const wide = tinyPolicy({ dModel: 16 });
+    const wide = tinyPolicy({ d_model: 16 });
     await expect(wide.load(dir, new Rng(1))).rejects.toThrow(/does not fit this policy/);
     await expect(wide.load(path.join(dir, 'nope'), new Rng(1))).rejects.toThrow(/cannot read policy checkpoint/);
     [a, b, wide].forEach((p) => p.dispose());

@@ -20,7 +20,7 @@ export async function useBackend(name = process.env.VIDEOR1_TEST_BACKEND ?? 'was
 export const DEPS: PolicyDeps = { vocabSize: 24, padId: 0, eosId: 1, frames: { frames: 4, height: 4, width: 4, channels: 1 }, seed: 7 };
 
 export function tinyPolicy(options: Partial<TinyVlmOptions> = {}, deps: Partial<PolicyDeps> = {}): TinyVlm {
-  return new TinyVlm(TinyVlmOptions.parse({ dModel: 32, heads: 2, layers: 2, maxSeq: 64, ...options }), { ...DEPS, ...deps });
+  return new TinyVlm(TinyVlmOptions.parse({ d_model: 32, heads: 2, layers: 2, max_seq: 64, ...options }), { ...DEPS, ...deps });
 }
 
 /** A clip of T frames where frame t is uniformly `levels[t]` (values in [0, 1]). */

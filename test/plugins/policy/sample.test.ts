@@ -13,7 +13,7 @@ describe('tiny-vlm sampling and scoring', () => {
   it('is created through the lazy index with seeded, reproducible weights', async () => {
     const plugin = (await policies['tiny-vlm']()).default as unknown as { create: (o: TinyVlmOptions, d: typeof DEPS) => unknown; options: typeof TinyVlmOptions };
     const a = tinyPolicy();
-    const b = (await plugin.create(plugin.options.parse({ dModel: 32, heads: 2, layers: 2, maxSeq: 64 }), DEPS)) as typeof a;
+    const b = (await plugin.create(plugin.options.parse({ d_model: 32, heads: 2, layers: 2, max_seq: 64 }), DEPS)) as typeof a;
     const c = tinyPolicy({}, { seed: 8 });
     const w = (p: typeof a) => Array.from(p.variables.tok_emb.dataSync().slice(0, 8));
     expect(w(b)).toEqual(w(a));
@@ -112,19 +112,20 @@ describe('tiny-vlm sampling and scoring', () => {
   });
 
   it('rejects sequences longer than maxSeq and mismatched inputs with a UserError', () => {
-    const p = tinyPolicy({ maxSeq: 12 });
+    const p = tinyPolicy({ max_seq: 12 });
     expect(() => p.sample([prompts[2]], { ...opts, maxNewTokens: 10 }, new Rng(1))).toThrow(/longer than the policy allows/);
     expect(() => p.logProbs(prompts, [[1], [2]])).toThrow(/parallel to prompts/);
     expect(() => p.logProbs([prompts[0]], [[24]])).toThrow(/outside the vocabulary/);
     expect(() => p.sample([prompt([-1])], opts, new Rng(1))).toThrow(/outside the vocabulary/);
-    expect(() => tinyPolicy({ heads: 3 })).toThrow(/heads must divide dModel/);
-    expect(() => tinyPolicy({ patchSize: 3 })).toThrow(/patchSize must divide/);
+    expect(() => p.sftStep([], 'prompt', { lr: 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 1, schedule: 'constant', warmupSteps: 0, totalSteps: 10 })).toThrow(/at least one example/);
+    expect(() => tinyPolicy({ heads: 3 })).toThrow(/heads must divide d_model/);
+    expect(() => tinyPolicy({ patch_size: 3 })).toThrow(/patch_size must divide/);
     p.dispose();
   });
 
   it('embeds patches when patchSize is set and frees everything on dispose', () => {
     const before = tf.memory().numTensors;
-    const p = tinyPolicy({ patchSize: 2 });
+    const p = tinyPolicy({ patch_size: 2 });
     expect(p.config.visualTokens).toBe(16);
     const out = p.sample([prompts[0]], { ...opts, n: 2 }, new Rng(1));
     expect(out[0].tokenIds).toHaveLength(2);
