@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], o: CliOptions): Promise<nu
     return exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`videor1: ${e.message}\nRun 'videor1 --help' for usage.`);
+      err(`videor1: ${e.message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ')} (run 'videor1 --help' for usage)`);
       return 2;
     }
     return reportError(e, err);

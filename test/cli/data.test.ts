@@ -143,8 +143,8 @@ describe('videor1 data generate', () => {
     [['data', 'generate', 'x', '--n', '0'], /--n: bad value; expected an integer ≥ 1/],
     [['data', 'generate', 'x', '--n', '2', '--frames', '7'], /--frames: frames per video must be even/],
     [['data', 'generate', 'x', '--n', '2', '--size', '1000'], /--size: frame size out of range/],
-    [['data', 'generate', 'x', '--n', '2', '--split', 'test'], /--split: unknown split; expected rl, sft, eval; found "test"/],
-    [['data', 'publish', 'x'], /action: unknown data action; expected generate or inspect; found "publish"/],
+    [['data', 'generate', 'x', '--n', '2', '--split', 'test'], /Invalid values: Argument: split, Given: "test", Choices: "rl", "sft", "eval"/],
+    [['data', 'publish', 'x'], /Invalid values: Argument: action, Given: "publish", Choices: "generate", "inspect"/],
   ])('rejects %j with exit 2', async (argv, msg) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
