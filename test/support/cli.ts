@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { commands } from '../../core/cli/commands';
+import { allCommands, builtinPlugins } from '../../bin/entry';
 import { runCli } from '../../core/cli/main';
-import { builtinPlugins } from '../../plugins';
-import dataCommand from '../../plugins/data/cli/command';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -19,7 +17,7 @@ export async function cli(argv: string[], cwd = REPO): Promise<CliRun> {
   let stderr = '';
   const code = await runCli(argv, {
     catalog: builtinPlugins,
-    commands: [...commands, dataCommand],
+    commands: allCommands,
     cwd,
     out: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
