@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // one index per plugin kind, kept alphabetical (style.md §4)
+    files: ['plugins/*/index.ts', 'plugins/index.ts'],
+    rules: { 'sort-keys': ['error', 'asc', { caseSensitive: true, natural: true }] },
+  },
+  {
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/plugins/**', '../plugins/*', '../../plugins/*'], message: 'core/ must not import a concrete plugin (design.md §1)' }] }],

@@ -66,7 +66,7 @@ function scoreLine(line: string, scorer: Scorer): unknown {
   try {
     raw = JSON.parse(line);
   } catch (e) {
-    throw new Error(`not valid JSON (${(e as Error).message})`);
+    throw new Error(`not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const parsed = GroupLine.safeParse(raw);
   if (!parsed.success) throw new Error(formatZodIssues(parsed.error, '', raw));
@@ -77,7 +77,7 @@ function scoreLine(line: string, scorer: Scorer): unknown {
   const missing = scorer.reads.includes('tokenLength') && !g.completion_tokens;
   if (missing) throw new Error(`completion_tokens: required by reward '${scorer.readers.tokenLength.join("', '")}', found nothing`);
   const toCompletion = (text: string, i: number) => ({ text, tokenLength: g.completion_tokens?.[i] ?? 0 });
-  const { sample } = { sample: { problem_type: g.problem_type, data_type: g.data_type, solution: g.solution, problem: g.problem, options: g.options, problem_id: g.problem_id } };
+  const sample = { problem_type: g.problem_type, data_type: g.data_type, solution: g.solution, problem: g.problem, options: g.options, problem_id: g.problem_id };
   const result = scorer.score([{ sample, completions: g.completions.map(toCompletion), contrast: g.contrast_completions?.map((t) => ({ text: t, tokenLength: 0 })) }]);
   return { rewards: result.rewards[0], advantages: result.advantages[0] };
 }
