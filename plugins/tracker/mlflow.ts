@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import type { SyncReport, TrackerSync } from '../../core/cli/commands/sync';
+import type { SyncReport, TrackerSync } from '../../core/contracts/tracker-sync';
 import type { Tracker } from '../../core/contracts/tracker';
 import { UserError } from '../../core/errors';
 import { definePlugin } from '../../core/registry/define';

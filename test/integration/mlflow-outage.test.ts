@@ -90,7 +90,7 @@ describe('nothing is lost when the MLflow server goes away', () => {
   it('videor1 sync pushes a run made while the server was down, complete, without duplicates', async () => {
     const down = `http://127.0.0.1:${await freePort()}`; // nothing listens there
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const tracker = await mlflowTracker(down, { retries: 0, timeout_ms: 1000, flush_timeout_ms: 300 });
+    const tracker = await mlflowTracker(down, { retries: 0, timeout_ms: 1000, flush_timeout_ms: 300, retry_interval_ms: 600_000 });
     const experiment = uniqueName('offline');
     const parent = await tracker.startRun({ experiment, runName: 'offline-grid' });
     const child = await tracker.startRun({ experiment, runName: 'offline-child', parentRunId: parent, tags: { 'ablation.variant': 'a' } });

@@ -50,6 +50,12 @@ function portInUse(port: number, host: string): Promise<boolean> {
   });
 }
 
+/** Wait (at most `ms`) until nothing listens on the port any more. */
+async function portFreed(port: number, host: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while ((await portInUse(port, host)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
 /**
  * Start `mlflow server` from the venv on `host:port` with a SQLite backend and served artifacts
  * under `store` (mlflow.md §2), in its own process group, and wait for `/health`.
@@ -93,10 +99,12 @@ export async function startMlflowServer(o: { store: string; port?: number; host?
       await exited;
       clearTimeout(timer);
       signal('SIGKILL'); // workers left behind by a parent that exited first
+      await portFreed(port, host);
     },
     async kill() {
       signal('SIGKILL');
       await exited;
+      await portFreed(port, host); // the uvicorn worker may outlive its parent by a moment
     },
   };
   const deadline = Date.now() + (o.healthTimeoutMs ?? 120_000);

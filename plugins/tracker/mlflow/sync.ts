@@ -3,7 +3,7 @@
  * ledgers), parents before children, without sending a point twice (./pusher.ts).
  */
 import * as os from 'node:os';
-import type { SyncReport, SyncRunReport } from '../../../core/cli/commands/sync';
+import type { SyncReport, SyncRunReport } from '../../../core/contracts/tracker-sync';
 import { UserError } from '../../../core/errors';
 import { readLedger } from '../local/ledger';
 import type { RunMeta } from '../local/layout';
