@@ -8,6 +8,7 @@ import type { Group } from '../contracts/group';
 import type { Prompt } from '../contracts/policy';
 import { permuteFrames, type Sample } from '../contracts/sample';
 import { toPrompt } from '../data/prompt';
+import { fmt, printTable } from '../cli/print';
 import { meanRelativeAccuracy } from '../eval/mra';
 import type { StageContext } from './context';
 
@@ -29,6 +30,11 @@ export function benchmarksOf(samples: readonly Sample[], limit: number): Map<str
     byBench.set(name, list);
   }
   return byBench;
+}
+
+/** The benchmark table people read after a run: acc, acc_shuffled and temporal_gap per benchmark. */
+export function evalTable(results: readonly BenchmarkResult[]): string {
+  return printTable(results.map((r) => [r.benchmark, String(r.n), fmt(r.acc), fmt(r.acc_shuffled), fmt(r.temporal_gap)]), ['benchmark', 'n', 'acc', 'acc_shuffled', 'temporal_gap']);
 }
 
 export async function runEval(ctx: StageContext, step: number): Promise<{ results: BenchmarkResult[]; metrics: Record<string, number> }> {

@@ -3,10 +3,10 @@ import type { Argv } from 'yargs';
 import { resolveConfig } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
 import { TrainJob } from '../../jobs/train';
+import { evalTable } from '../../stages/eval';
 import { createRoot, createRunContainer } from '../../root';
 import { POLICY } from '../../tokens';
 import { defineCommand } from '../command';
-import { fmt, printTable } from '../print';
 import { readSavedTokenizer } from './train';
 
 interface Args {
@@ -34,7 +34,7 @@ export default defineCommand<Args>({
     try {
       const result = await run.resolve(TrainJob).run({ initFrom: checkpoint, runName: `eval-${path.basename(checkpoint)}` });
       if (args.json) ctx.out(JSON.stringify({ runId: result.runId, eval: result.eval, metrics: result.final }, null, 2));
-      else ctx.out(printTable(result.eval.map((r) => [r.benchmark, String(r.n), fmt(r.acc), fmt(r.acc_shuffled), fmt(r.temporal_gap)]), ['benchmark', 'n', 'acc', 'acc_shuffled', 'temporal_gap']));
+      else ctx.out(evalTable(result.eval));
       return 0;
     } finally {
       run.resolve(POLICY).dispose();

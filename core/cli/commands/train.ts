@@ -5,10 +5,10 @@ import { UserError } from '../../errors';
 import { resolveConfig } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
 import { TrainJob } from '../../jobs/train';
+import { evalTable } from '../../stages/eval';
 import { createRoot, createRunContainer } from '../../root';
 import { POLICY } from '../../tokens';
 import { defineCommand } from '../command';
-import { fmt, printTable } from '../print';
 
 interface Args {
   experiment: string;
@@ -40,7 +40,7 @@ export default defineCommand<Args>({
       const result = await run.resolve(TrainJob).run({ initFrom: args.init && path.resolve(ctx.cwd, args.init) });
       if (args.json) ctx.out(JSON.stringify(result, null, 2));
       else {
-        ctx.out(printTable(result.eval.map((r) => [r.benchmark, String(r.n), fmt(r.acc), fmt(r.acc_shuffled), fmt(r.temporal_gap)]), ['benchmark', 'n', 'acc', 'acc_shuffled', 'temporal_gap']));
+        ctx.out(evalTable(result.eval));
         ctx.out(`run ${result.runId} finished; checkpoint ${result.checkpoint}`);
       }
       return 0;

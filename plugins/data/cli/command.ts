@@ -2,24 +2,17 @@ import type { Argv } from 'yargs';
 import type { Split } from '../../../core/contracts/data';
 import { UserError } from '../../../core/errors';
 import { defineCommand } from '../../../core/cli/command';
-import { generate } from './generate';
+import { generate, type GenerateArgs } from './generate';
 import { inspect } from './inspect';
 
 const ACTIONS = ['generate', 'inspect'] as const;
 const SPLITS: readonly Split[] = ['rl', 'sft', 'eval'];
 
-interface Args {
+interface Args extends GenerateArgs {
   action: (typeof ACTIONS)[number];
-  target: string;
-  n?: number;
-  seed: number;
-  split: Split;
-  frames: number;
-  size: number;
   render?: string;
   out?: string;
   root?: string;
-  json: boolean;
 }
 
 /**
