@@ -4,14 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: false },
-      },
-      module: { type: 'commonjs' },
-    }],
+    // tsconfig's isolatedModules makes ts-jest transpile only (tsc --noEmit type-checks the project); its
+    // experimentalDecorators serve tsyringe's parameter decorators
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 120000,

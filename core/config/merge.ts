@@ -11,8 +11,13 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function deepMerge(base: unknown, child: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(child)) return child === undefined ? base : child;
-  if (typeof base.name === 'string' && typeof child.name === 'string' && base.name !== child.name) return child;
+  if (isPluginRef(base) && isPluginRef(child) && base.name !== child.name) return child;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(child)) out[k] = k in base ? deepMerge(base[k], v) : v;
   return out;
+}
+
+/** `{ name, options?, weight? }`: a plugin named in a config. */
+function isPluginRef(v: Record<string, unknown>): boolean {
+  return typeof v.name === 'string' && Object.keys(v).every((k) => k === 'name' || k === 'options' || k === 'weight');
 }
