@@ -35,6 +35,8 @@ export interface RunOptions {
   say: (text: string) => void;
   /** Saved tokenizer state (resume). */
   savedTokenizer?: unknown;
+  /** A tracker shared with the caller (a grid's parent run and its children use one). */
+  tracker?: Tracker;
 }
 
 /** Build one run's child container from a resolved config (plugin options already parsed). */
@@ -85,7 +87,7 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   const evalPlugin = await registry.load<RewardPlugin>('reward', cfg.eval.scorer, 'eval.scorer');
   run.register(EVAL_REWARD, { useValue: { plugin: evalPlugin, options: registry.parseOptions(evalPlugin, {}, 'eval.scorer', cfg.source), weight: 1 } });
 
-  const tracker = await registry.create<Tracker, unknown>('tracker', withTrackerDir(cfg), {}, 'tracker', cfg.source);
+  const tracker = o.tracker ?? (await registry.create<Tracker, unknown>('tracker', withTrackerDir(cfg), {}, 'tracker', cfg.source));
   run.register(T.TRACKER, { useValue: tracker });
   const sink = new MetricSink(tracker);
   run.register(METRIC_SINK, { useValue: sink });

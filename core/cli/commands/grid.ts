@@ -62,7 +62,7 @@ export default defineCommand<Args>({
       await tracker.logParams(parentId, Object.fromEntries(flattenConfig(readExperiment(spec.baseFile)).map(([k, v]) => [`base.${k}`, v])));
       for (const [i, cell] of cells.entries()) {
         say(`grid ${spec.name}: cell ${i + 1}/${cells.length}: ${cell.label}`);
-        results.push(await runCell(root, configs[i], cell, spec, parentId, say));
+        results.push(await runCell(root, configs[i], cell, spec, parentId, say, tracker));
       }
       const s = summarise(results);
       const metrics: Record<string, number> = { failed_cells: results.filter((r) => r.status === 'FAILED').length, cells: results.length };
@@ -106,10 +106,13 @@ async function cellConfig(spec: GridSpec, cell: GridCell, sets: readonly string[
   return resolvePlugins({ ...cfg, output: path.resolve(ctx.cwd, cfg.output) }, ctx.registry);
 }
 
-/** One cell in its own child container; a failing cell is recorded FAILED and the grid goes on. */
-async function runCell(root: ReturnType<typeof createRoot>, cfg: ResolvedConfig, cell: GridCell, spec: GridSpec, parentRunId: string, say: (t: string) => void): Promise<CellResult> {
+/**
+ * One cell in its own child container; a failing cell is recorded FAILED and the grid goes on.
+ * The parent's tracker serves every cell, so children reach the server after their parent.
+ */
+async function runCell(root: ReturnType<typeof createRoot>, cfg: ResolvedConfig, cell: GridCell, spec: GridSpec, parentRunId: string, say: (t: string) => void, tracker: Tracker): Promise<CellResult> {
   const tags = { 'ablation.grid': spec.name, 'ablation.variant': cell.variant, 'ablation.baseline': String(cell.variant === (spec.baseline ?? Object.keys(spec.variants)[0])) };
-  const run = await createRunContainer(root, cfg, { say });
+  const run = await createRunContainer(root, cfg, { say, tracker });
   try {
     const r = await run.resolve(TrainJob).run({ parentRunId, tags, runName: cell.label });
     return { variant: cell.variant, axes: cell.axes, seed: cell.seed, status: 'FINISHED', metrics: r.final };

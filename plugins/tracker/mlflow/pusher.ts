@@ -62,11 +62,12 @@ export class MlflowPusher {
 
   async push(runId: string, o: PushOptions = {}): Promise<PushResult> {
     const meta = await readMeta(this.dir, runId);
-    const ledger = await readLedger(this.dir, runId, this.client.uri);
+    let ledger = await readLedger(this.dir, runId, this.client.uri);
     const pushed: PushCounts = { params: 0, tags: 0, metrics: 0, artifacts: 0 };
     const save = () => writeLedger(this.dir, runId, ledger);
     try {
-      const remote = await this.ensureRemote(meta, ledger);
+      const remote = await this.ensureCreated(runId);
+      ledger = await readLedger(this.dir, runId, this.client.uri); // ensureCreated wrote the remote id
       pushed.params = await this.pushParams(runId, remote, ledger, save);
       pushed.tags = await this.pushTags(runId, remote, ledger, save);
       pushed.metrics = await this.pushMetrics(runId, remote, ledger, save);
@@ -90,11 +91,22 @@ export class MlflowPusher {
     }
   }
 
-  /** Remote run id of a local run, creating the remote run (and its parents) if needed. */
+  /**
+   * Remote run id of a local run, creating the remote run (and its parents) if needed. Calls for
+   * the same run share one promise: a child's push and its parent's own push must not both create
+   * the parent (search-then-create is not atomic on the server).
+   */
   async ensureCreated(runId: string): Promise<string> {
-    const meta = await readMeta(this.dir, runId);
-    return this.ensureRemote(meta, await readLedger(this.dir, runId, this.client.uri));
+    const pending = this.creating.get(runId);
+    if (pending) return pending;
+    const created = (async () => {
+      const meta = await readMeta(this.dir, runId);
+      return this.ensureRemote(meta, await readLedger(this.dir, runId, this.client.uri));
+    })().finally(() => this.creating.delete(runId));
+    this.creating.set(runId, created);
+    return created;
   }
+  private readonly creating = new Map<string, Promise<string>>();
 
   private async ensureRemote(meta: RunMeta, ledger: Ledger): Promise<string> {
     if (ledger.remoteRunId) return ledger.remoteRunId;
