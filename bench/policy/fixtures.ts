@@ -39,7 +39,7 @@ export function referenceSftBatch(rng: Rng): SftExample[] {
   return randomPrompts(REFERENCE.batch, 60, rng).map((prompt) => ({ prompt, target: Array.from({ length: 60 }, () => 2 + rng.int(REFERENCE.vocab - 2)) }));
 }
 
-export const BENCH_ADAM: OptimizerOptions = { lr: 1e-4, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 5, schedule: 'constant', warmupSteps: 0, totalSteps: 1000 };
+export const BENCH_ADAM: OptimizerOptions = { lr: 1e-4, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 5, schedule: 'constant', warmupSteps: 0, totalSteps: 1000, startStep: 0 };
 
 /** Median wall time in ms of `runs` calls after `warmup` untimed ones. */
 export function medianMs(fn: () => void, runs: number, warmup = 1): number {

@@ -68,7 +68,10 @@ export interface OptimizerOptions {
   maxGradNorm: number;
   schedule: 'constant' | 'cosine' | 'linear-warmup';
   warmupSteps: number;
+  /** Steps of this stage's schedule. */
   totalSteps: number;
+  /** Policy step at which this stage began: the schedule counts from here (SFT and RL each run their own). */
+  startStep: number;
 }
 
 /** Statistics of one optimizer step. */
@@ -97,6 +100,8 @@ export interface Policy {
   logProbs(prompts: readonly Prompt[], completions: readonly number[][], reference?: boolean): number[][];
   /** Copy the current weights into the frozen reference. */
   snapshotReference(): void;
+  /** Start a fresh optimizer state (zero moments), as the released code does between SFT and RL. */
+  resetOptimizer(): void;
   sftStep(batch: readonly SftExample[], mask: SftMask, optimizer: OptimizerOptions): StepStats;
   rlStep(batch: readonly RlExample[], objective: RlObjectiveOptions, optimizer: OptimizerOptions): StepStats;
   /** Optimizer steps taken so far. */

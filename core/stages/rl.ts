@@ -24,7 +24,7 @@ export function rlSettings(ctx: StageContext) {
       clip: rl.clip, clipEpsLow: rl.clip_eps_low, clipEpsHigh: rl.clip_eps_high, beta: rl.beta,
       lossAgg: rl.loss_agg, normLength: rl.max_new_tokens,
     } satisfies RlObjectiveOptions,
-    optimizer: optimizerOptions(rl.optimizer, rl.steps * rl.policy_iterations),
+    optimizer: optimizerOptions(rl.optimizer, rl.steps * rl.policy_iterations, ctx.policy.step),
     /** The rollout log-probs serve as π_old when nothing re-uses them (μ = 1, no clip: ratio = 1 in value, reference §3). */
     recomputeOld: rl.policy_iterations > 1 || rl.clip,
   });
@@ -33,8 +33,9 @@ type RlSettings = ReturnType<typeof rlSettings>;
 
 /** Run `cfg.rl.steps` RL steps; returns the last step's metrics. */
 export async function runRl(ctx: StageContext, firstStep = 0): Promise<Record<string, number>> {
-  const s = rlSettings(ctx);
   ctx.policy.snapshotReference(); // π_ref = the policy after SFT (reference §3, KL)
+  ctx.policy.resetOptimizer(); // the RL trainer starts its own AdamW (reference §3)
+  const s = rlSettings(ctx);
   let last: Record<string, number> = {};
   for (let step = firstStep; step < firstStep + ctx.cfg.rl.steps; step++) {
     last = await rlStep(ctx, s, step);
@@ -120,8 +121,10 @@ function completionsOf(r: Rollout, tokenizer: StageContext['tokenizer']): Comple
   return r.tokenIds.map((ids, i) => ({ text: tokenizer.decode(ids, { skipSpecial: true }), tokenLength: r.lengths[i], tokenIds: ids }));
 }
 
-export function optimizerOptions(o: OptimizerConfig, totalSteps: number): OptimizerOptions {
+/** The policy's optimizer settings for a stage whose schedule starts at policy step `startStep`. */
+export function optimizerOptions(o: OptimizerConfig, totalSteps: number, startStep: number): OptimizerOptions {
   return {
+    startStep,
     lr: o.lr, weightDecay: o.weight_decay, beta1: o.beta1, beta2: o.beta2, eps: o.eps, maxGradNorm: o.max_grad_norm,
     schedule: o.schedule, warmupSteps: o.warmup_steps, totalSteps: Math.max(1, totalSteps),
   };

@@ -12,7 +12,8 @@ export async function runSft(ctx: StageContext): Promise<Record<string, number>>
   const sft = ctx.cfg.sft;
   const pool = ctx.data.sft;
   if (sft.steps === 0) return {};
-  const optimizer = optimizerOptions(sft.optimizer, sft.steps);
+  ctx.policy.resetOptimizer();
+  const optimizer = optimizerOptions(sft.optimizer, sft.steps, ctx.policy.step);
   let last: Record<string, number> = {};
   for (let step = 0; step < sft.steps; step++) {
     const batch: SftExample[] = Array.from({ length: sft.batch_size }, () => {

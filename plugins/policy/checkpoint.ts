@@ -22,6 +22,8 @@ export interface TensorEntry {
 export interface CheckpointState {
   format: typeof FORMAT;
   step: number;
+  /** Updates since the optimizer state was created (AdamW bias correction); absent in old files = step. */
+  optimizerStep?: number;
   rng: RngState;
   options: unknown;
   deps: unknown;

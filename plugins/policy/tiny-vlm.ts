@@ -68,6 +68,8 @@ export class TinyVlm implements Policy {
   private reference: Weights;
   private readonly optimizer: AdamW;
   private steps = 0;
+  /** Updates since the optimizer state was created (reset by resetOptimizer). */
+  private optimizerSteps = 0;
 
   constructor(readonly options: TinyVlmOptions, readonly deps: PolicyDeps) {
     this.config = modelConfig(options, deps);
@@ -165,7 +167,7 @@ export class TinyVlm implements Policy {
    * [loss, pre-clip grad norm, lr, ...stats] with a single device read.
    */
   private update(o: OptimizerOptions, prepare: () => () => { loss: tf.Scalar; stats: tf.Scalar[] }): number[] {
-    const lr = learningRate(o, this.steps);
+    const lr = learningRate(o, this.steps - o.startStep); // each stage runs its own schedule
     let stats: tf.Tensor | undefined;
     try {
       const out = tf.tidy(() => {
@@ -178,12 +180,13 @@ export class TinyVlm implements Policy {
         }, Object.values(this.vars));
         const byName: Record<string, tf.Tensor> = {};
         for (const [k, v] of Object.entries(this.vars)) byName[k] = grads[v.name];
-        const norm = this.optimizer.apply(this.vars, byName, o, lr, this.steps + 1);
+        const norm = this.optimizer.apply(this.vars, byName, o, lr, this.optimizerSteps + 1);
         return stats ? tf.concat([tf.stack([value, norm]), stats]) : tf.stack([value, norm]);
       });
       const values = Array.from(out.dataSync());
       out.dispose();
       this.steps++;
+      this.optimizerSteps++;
       return [values[0], values[1], lr, ...values.slice(2)];
     } finally {
       stats?.dispose();
@@ -221,7 +224,7 @@ export class TinyVlm implements Policy {
     const weights = new Map(Object.entries(this.vars) as [string, tf.Tensor][]);
     const reference = new Map(Object.entries(this.reference));
     const moments = new Map<string, tf.Tensor>([...[...this.optimizer.m].map(([k, t]) => [`m/${k}`, t] as const), ...[...this.optimizer.v].map(([k, t]) => [`v/${k}`, t] as const)]);
-    await writeCheckpoint(dir, { step: this.steps, rng: rng.state(), options: this.options, deps: this.deps }, { weights, reference, moments });
+    await writeCheckpoint(dir, { step: this.steps, optimizerStep: this.optimizerSteps, rng: rng.state(), options: this.options, deps: this.deps }, { weights, reference, moments });
   }
 
   async load(dir: string, rng: Rng): Promise<void> {
@@ -243,10 +246,17 @@ export class TinyVlm implements Policy {
       for (const [k, t] of tensors.moments) (k.startsWith('m/') ? m : v).set(k.slice(2), t);
       this.optimizer.setState(m, v);
       this.steps = state.step;
+      this.optimizerSteps = state.optimizerStep ?? state.step;
       rng.setState(state.rng as RngState);
     } finally {
       for (const group of Object.values(tensors)) tf.dispose([...group.values()]);
     }
+  }
+
+  /** A fresh AdamW state (zero moments, bias correction from step 1), as a new stage starts. */
+  resetOptimizer(): void {
+    this.optimizer.dispose();
+    this.optimizerSteps = 0;
   }
 
   dispose(): void {

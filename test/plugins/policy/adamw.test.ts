@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerOptions } from '../../../core/contracts/policy';
 import { AdamW } from '../../../plugins/policy/adamw';
-import { useBackend } from './helpers';
+import { ADAM, prompt, tinyPolicy, useBackend } from './helpers';
 
 /** Plain-loop oracle of torch.optim.AdamW + clip_grad_norm_ (reference §3 Optimizer). */
 function oracle(p: number[], gradsPerStep: number[][], o: OptimizerOptions, decay: boolean): { p: number[]; norms: number[] } {
@@ -28,7 +28,7 @@ function oracle(p: number[], gradsPerStep: number[][], o: OptimizerOptions, deca
 describe('AdamW', () => {
   beforeAll(useBackend);
 
-  const o: OptimizerOptions = { lr: 0.1, weightDecay: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 0.5, schedule: 'constant', warmupSteps: 0, totalSteps: 10 };
+  const o: OptimizerOptions = { lr: 0.1, weightDecay: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 0.5, schedule: 'constant', warmupSteps: 0, totalSteps: 10, startStep: 0 };
   const grads = [[0.5, -1, 0.01], [0.2, 0.3, -0.02], [-0.1, 0.05, 3]];
 
   it.each([
@@ -68,5 +68,21 @@ describe('AdamW', () => {
     opt.dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([w.a, w.b]);
+  });
+});
+
+describe('optimizer stages', () => {
+  it('each stage runs its own schedule from startStep, and resetOptimizer starts fresh moments', () => {
+    const p = tinyPolicy();
+    const prompts = [prompt([2, 3])];
+    const cosine = { ...ADAM, schedule: 'cosine' as const, totalSteps: 2, startStep: 0 };
+    const first = [0, 1, 2, 3].map(() => p.sftStep([{ prompt: prompts[0], target: [4, 5] }], 'prompt', cosine).lr);
+    expect(first[0]).toBeCloseTo(ADAM.lr, 12);
+    expect(first[2]).toBe(0); // past its 2 steps, the first stage's schedule is over
+    p.resetOptimizer();
+    const next = p.sftStep([{ prompt: prompts[0], target: [4, 5] }], 'prompt', { ...cosine, startStep: p.step });
+    expect(next.lr).toBeCloseTo(ADAM.lr, 12); // a new stage starts at its peak again
+    expect(p.step).toBe(5);
+    p.dispose();
   });
 });
