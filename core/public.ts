@@ -1,6 +1,7 @@
 /**
- * The public API for plugin authors: `import { defineReward, z } from 'videor1'` (or a relative
- * path to this file). Everything a reward, estimator or other plugin needs, nothing else.
+ * The public API for plugin authors: everything a reward, estimator or other plugin needs. Import
+ * it by a relative path to this file, or as `import { defineReward, z } from 'videor1'` where
+ * videor1 is installed or linked as a package (its `main`; the CLI's loader compiles TypeScript).
  */
 export { z } from 'zod';
 export { defineReward, type RewardPlugin } from './contracts/reward';

@@ -8,13 +8,14 @@ import 'reflect-metadata';
 import * as path from 'node:path';
 import { container as globalContainer, type DependencyContainer } from 'tsyringe';
 import { BACKEND_NAMES, type Backend } from './contracts/backend';
-import type { DataMixer, FrameSpec, MixerDeps, TaskSource } from './contracts/data';
+import type { DataMixer, FrameSpec, MixerDeps, TaskSource, TaskSourceResult } from './contracts/data';
 import type { Policy, PolicyDeps } from './contracts/policy';
 import type { RewardPlugin } from './contracts/reward';
 import type { Tokenizer, TokenizerDeps } from './contracts/tokenizer';
 import type { Tracker } from './contracts/tracker';
 import type { ResolvedConfig } from './config/schema';
 import { corpusOf } from './data/prompt';
+import { knownKeysAt } from './config/known-keys';
 import { UserError } from './errors';
 import type { PluginRegistry } from './registry/registry';
 import { buildScorer } from './rewards/scorer';
@@ -32,7 +33,10 @@ export function createRoot(registry: PluginRegistry): DependencyContainer {
 }
 
 export interface RunOptions {
+  /** Progress for people (silent under --json / --quiet). */
   say: (text: string) => void;
+  /** Warnings that must always reach a person (broken media, data problems): stderr. */
+  warn: (text: string) => void;
   /** Saved tokenizer state (resume). */
   savedTokenizer?: unknown;
   /** A tracker shared with the caller (a grid's parent run and its children use one). */
@@ -51,17 +55,19 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   run.register(T.BACKEND, { useValue: backend });
 
   // data plugins resolve relative paths against the experiment's folder and warn through `say`
-  const dataDeps = { baseDir: path.dirname(cfg.source), log: o.say };
+  const dataDeps = { baseDir: path.dirname(cfg.source), log: o.warn };
   const source = await registry.create<TaskSource, unknown>('data', cfg.data.source, dataDeps, 'data.source', cfg.source);
   const evalSource = cfg.data.eval_source ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, dataDeps, 'data.eval_source', cfg.source) : source;
   run.register(T.TASK_SOURCE, { useValue: source });
   const spec: FrameSpec = { frames: cfg.data.frames.count, height: cfg.data.frames.height, width: cfg.data.frames.width, channels: cfg.data.frames.channels };
   const stats: Record<string, unknown> = {};
+  const skipped: Record<string, TaskSourceResult['skipped']> = {};
   const data = {
-    rl: cfg.rl.steps > 0 ? await loadSplit(source, 'rl', spec, o, stats) : [],
-    sft: cfg.sft.steps > 0 ? await loadSplit(source, 'sft', spec, o, stats) : [],
-    eval: cfg.eval.enabled ? await loadSplit(evalSource, 'eval', spec, o, stats) : [],
+    rl: cfg.rl.steps > 0 ? await loadSplit(source, 'rl', spec, o, stats, skipped) : [],
+    sft: cfg.sft.steps > 0 ? await loadSplit(source, 'sft', spec, o, stats, skipped) : [],
+    eval: cfg.eval.enabled ? await loadSplit(evalSource, 'eval', spec, o, stats, skipped) : [],
     stats,
+    skipped,
   };
   run.register(DATA, { useValue: data });
 
@@ -87,7 +93,7 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   const evalPlugin = await registry.load<RewardPlugin>('reward', cfg.eval.scorer, 'eval.scorer');
   run.register(EVAL_REWARD, { useValue: { plugin: evalPlugin, options: registry.parseOptions(evalPlugin, {}, 'eval.scorer', cfg.source), weight: 1 } });
 
-  const tracker = o.tracker ?? (await registry.create<Tracker, unknown>('tracker', withTrackerDir(cfg), {}, 'tracker', cfg.source));
+  const tracker = o.tracker ?? (await registry.create<Tracker, unknown>('tracker', await trackerRef(registry, cfg), {}, 'tracker', cfg.source));
   run.register(T.TRACKER, { useValue: tracker });
   const sink = new MetricSink(tracker);
   run.register(METRIC_SINK, { useValue: sink });
@@ -109,7 +115,7 @@ export function stageContext(run: DependencyContainer, log: StageContext['log'],
     backend: run.resolve(T.BACKEND),
     tokenizer: run.resolve(T.TOKENIZER),
     policy: run.resolve(T.POLICY),
-    mixer: run.isRegistered(T.MIXER, true) ? run.resolve(T.MIXER) : (undefined as unknown as DataMixer),
+    mixer: run.isRegistered(T.MIXER, true) ? run.resolve(T.MIXER) : undefined,
     scorer,
     estimator: scorer.estimator.plugin,
     evalReward: run.resolve(EVAL_REWARD),
@@ -120,20 +126,28 @@ export function stageContext(run: DependencyContainer, log: StageContext['log'],
   };
 }
 
-/** Trackers write under the run's output folder unless the config names one (`dir`). */
-function withTrackerDir(cfg: ResolvedConfig): { name: string; options: Record<string, unknown> } {
+/**
+ * The tracker a config names, with the defaults the root owns: trackers with a `dir` option write
+ * under the run's output folder unless the config names one, and trackers with a `uri` option
+ * fall back to the project's `tracking_uri` when neither the config nor MLFLOW_TRACKING_URI set it.
+ */
+export async function trackerRef(registry: PluginRegistry, cfg: ResolvedConfig): Promise<{ name: string; options: Record<string, unknown> }> {
+  const plugin = await registry.load('tracker', cfg.tracker.name, 'tracker');
+  const keys = knownKeysAt(plugin.options, []);
   const options = { ...cfg.tracker.options };
-  if (options.dir === undefined || options.dir === 'runs') options.dir = path.resolve(cfg.output);
+  if (keys.includes('dir') && (options.dir === undefined || options.dir === 'runs')) options.dir = path.resolve(cfg.output);
+  if (keys.includes('uri') && options.uri === undefined && cfg.project.tracking_uri) options.uri = cfg.project.tracking_uri;
   return { name: cfg.tracker.name, options };
 }
 
-async function loadSplit(source: TaskSource, split: 'rl' | 'sft' | 'eval', spec: FrameSpec, o: RunOptions, stats: Record<string, unknown>) {
+async function loadSplit(source: TaskSource, split: 'rl' | 'sft' | 'eval', spec: FrameSpec, o: RunOptions, stats: Record<string, unknown>, skipped: Record<string, TaskSourceResult['skipped']>) {
   const result = await source.load(split, spec);
+  if (result.skipped.length > 0) skipped[split] = result.skipped;
   stats[split] = { samples: result.samples.length, skipped: result.skipped.length, ...result.stats };
   const sft = (result.stats as { sft?: { candidates: number; kept: number } } | undefined)?.sft;
   o.say(`data: ${source.name} ${split}: ${result.samples.length} samples${sft ? ` (SFT filter kept ${sft.kept} of ${sft.candidates} teacher rationales with accuracy > 0.6)` : ''}`);
   if (result.skipped.length > 0) {
-    o.say(`data: ${source.name} ${split}: skipped ${result.skipped.length} sample(s) with broken media, e.g. ${result.skipped[0].path} (problem_id ${result.skipped[0].problem_id}): ${result.skipped[0].reason}`);
+    o.warn(`data: ${source.name} ${split}: skipped ${result.skipped.length} sample(s) with broken media, e.g. ${result.skipped[0].path} (problem_id ${result.skipped[0].problem_id}): ${result.skipped[0].reason}`);
   }
   if (result.samples.length === 0) {
     throw new UserError(`data source '${source.name}' gave no samples for split '${split}'`, { where: 'data.source', expected: 'at least one sample' });

@@ -16,7 +16,12 @@ export function flattenConfig(obj: unknown, prefix = ''): [string, string][] {
 }
 
 function canonical(v: unknown): string {
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return redactCredentials(v);
   if (v === undefined) return '';
   return JSON.stringify(v);
+}
+
+/** A URL's user name and password never reach params or printed configs (mlflow.md §1.9). */
+export function redactCredentials(s: string): string {
+  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@');
 }

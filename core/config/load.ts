@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { describeValue, UserError } from '../errors';
-import { deepMerge, isPlainObject } from './merge';
-import { applyOverrides } from './overrides';
+import { isPlainObject } from './merge';
+import { layer, type Layered, mergeLayers, originOf, overrideLayer } from './layers';
 import { ExperimentSchema, ProjectSchema, type ProjectConfig, type ResolvedConfig } from './schema';
 import { formatZodIssues } from './zod-errors';
 
@@ -53,7 +53,12 @@ function readYamlMapping(file: string, referencedFrom?: string): Record<string, 
 }
 
 /** Resolve `extends:` chains (relative paths, deep merge, cycles rejected). */
-export function readExperiment(file: string, chain: string[] = [], referencedFrom?: string): Record<string, unknown> {
+export function readExperiment(file: string): Record<string, unknown> {
+  return readExperimentLayers(file).doc;
+}
+
+/** The same, keeping where every key came from (for errors that name the right file). */
+export function readExperimentLayers(file: string, chain: string[] = [], referencedFrom?: string): Layered {
   const abs = path.resolve(file);
   if (chain.includes(abs)) {
     throw new UserError('extends cycle', { file: chain[chain.length - 1], where: 'extends', found: [...chain, abs].join(' -> ') });
@@ -61,14 +66,14 @@ export function readExperiment(file: string, chain: string[] = [], referencedFro
   const own = readYamlMapping(abs, referencedFrom);
   const parent = own.extends;
   delete own.extends;
-  if (parent === undefined) return own;
+  if (parent === undefined) return layer(own, { file: abs });
   if (typeof parent !== 'string' || parent.length === 0) {
     throw new UserError('bad extends', { file: abs, where: 'extends', expected: 'a relative path to another experiment file', found: describeValue(parent) });
   }
-  const base = readExperiment(path.resolve(path.dirname(abs), parent), [...chain, abs], abs);
-  const merged = deepMerge(base, own) as Record<string, unknown>;
+  const base = readExperimentLayers(path.resolve(path.dirname(abs), parent), [...chain, abs], abs);
+  const merged = mergeLayers(base, layer(own, { file: abs }));
   // plugins accumulate across the chain: a base's plugins stay registered
-  if (Array.isArray(base.plugins) && Array.isArray(own.plugins)) merged.plugins = [...new Set([...base.plugins, ...own.plugins])];
+  if (Array.isArray(base.doc.plugins) && Array.isArray(own.plugins)) merged.doc.plugins = [...new Set([...base.doc.plugins, ...own.plugins])];
   return merged;
 }
 
@@ -76,17 +81,29 @@ export function readExperiment(file: string, chain: string[] = [], referencedFro
 export async function resolveConfig(file: string, sets: readonly string[] = [], cwd = process.cwd()): Promise<ResolvedConfig> {
   const project = await loadProjectConfig(cwd);
   const abs = path.resolve(cwd, file);
-  const raw = applyOverrides(readExperiment(abs), sets);
-  const cfg = validateExperiment(raw, abs, project);
+  const layered = overrideLayer(readExperimentLayers(abs), sets, (set) => ({ file: abs, where: `--set ${set}` }));
+  const cfg = validateLayered(layered, abs, project);
   return { ...cfg, output: path.resolve(cwd, cfg.output) };
 }
 
 /** Validate a raw experiment mapping (already merged) and fill project defaults. */
 export function validateExperiment(raw: unknown, source: string, project: ProjectConfig): ResolvedConfig {
   if (!isPlainObject(raw)) throw new UserError('an experiment must be a mapping', { file: source, found: describeValue(raw) });
-  const result = ExperimentSchema.safeParse(raw);
+  return validateLayered(layer(raw, { file: source }), source, project);
+}
+
+/**
+ * Validate a merged experiment. The error names the file (and `--set` or grid key) that wrote the
+ * first bad key, and says which experiment it was merged into when that is another file.
+ */
+export function validateLayered(l: Layered, source: string, project: ProjectConfig): ResolvedConfig {
+  const result = ExperimentSchema.safeParse(l.doc);
   if (!result.success) {
-    throw new UserError(`invalid experiment: ${formatZodIssues(result.error, '', raw)}`, { file: source });
+    const first = result.error.issues[0];
+    const parts = first.path as (string | number)[];
+    const origin = originOf(l, first.code === 'unrecognized_keys' ? [...parts, first.keys[0]] : parts) ?? { file: source };
+    const via = origin.file !== source ? ` (merged into ${source})` : '';
+    throw new UserError(`invalid experiment${via}: ${formatZodIssues(result.error, '', l.doc, ExperimentSchema)}`, { file: origin.file, where: origin.where });
   }
   const cfg = result.data;
   return {

@@ -27,9 +27,10 @@ export function pluginRefs(cfg: ResolvedConfig): { kind: PluginKind; where: stri
  */
 export async function resolvePlugins(cfg: ResolvedConfig, registry: PluginRegistry, kinds?: readonly PluginKind[]): Promise<ResolvedConfig> {
   for (const [i, modulePath] of cfg.plugins.entries()) {
-    await registry.addModule(modulePath, path.dirname(cfg.source), `plugins[${i}]`);
+    await registry.addModule(modulePath, path.dirname(cfg.source), `plugins[${i}]`, cfg.source);
   }
   const out = structuredClone(cfg);
+  if (!kinds || kinds.includes('reward')) await registry.load('reward', cfg.eval.scorer, 'eval.scorer');
   if (!kinds || kinds.includes('reward')) {
     const rewards = await Promise.all(cfg.rewards.map((r, i) => registry.load<RewardPlugin>('reward', r.name, `rewards[${i}]`)));
     checkRewardOrder(rewards.map((plugin, i) => ({ plugin, options: {}, weight: cfg.rewards[i].weight })), cfg.source);

@@ -121,10 +121,10 @@ export const ExperimentSchema = z.strictObject({
       temperature: z.number().positive().default(0.1),
       top_p: z.number().gt(0).max(1).default(0.001),
       max_new_tokens: z.number().int().min(1).default(24),
-      /** Reward plugin that scores non-regression answers (regression uses MRA, reference §5.5). */
-      scorer: z.string().default('accuracy'),
+      /** Reward plugin that scores each answer: `eval-bench` reproduces eval_bench.py (reference §5.5: exact MC, numerical rule, regression MRA, OCR/free-form 0). */
+      scorer: z.string().default('eval-bench'),
     })
-    .default(() => ({ scorer: 'accuracy', enabled: true, every: 0, limit: 0, shuffled: true, temperature: 0.1, top_p: 0.001, max_new_tokens: 24 })),
+    .default(() => ({ scorer: 'eval-bench', enabled: true, every: 0, limit: 0, shuffled: true, temperature: 0.1, top_p: 0.001, max_new_tokens: 24 })),
 });
 
 export type ExperimentConfig = z.infer<typeof ExperimentSchema>;

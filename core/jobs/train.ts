@@ -75,6 +75,7 @@ export class TrainJob {
       const reportDir = fs.mkdtempSync(path.join(cfg.output, '.report-'));
       fs.writeFileSync(path.join(reportDir, 'resolved.json'), JSON.stringify(cfg, null, 2));
       fs.writeFileSync(path.join(reportDir, 'report.json'), JSON.stringify(report, null, 2));
+      if (Object.keys(ctx.data.skipped).length > 0) fs.writeFileSync(path.join(reportDir, 'data-skipped.json'), JSON.stringify(ctx.data.skipped, null, 2));
       fs.writeFileSync(path.join(reportDir, 'perf.json'), JSON.stringify({ sft_s: (t1 - t0) / 1000, rl_s: (t2 - t1) / 1000, eval_s: (t3 - t2) / 1000 }));
       await tracker.logArtifact(runId, reportDir, 'report');
       fs.rmSync(reportDir, { recursive: true, force: true });

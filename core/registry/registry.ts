@@ -41,7 +41,11 @@ export class PluginRegistry {
         found: JSON.stringify(name),
       });
     }
-    return (await loader()) as P;
+    const plugin = await loader();
+    if (!plugin || plugin.kind !== kind || plugin.name !== name) {
+      throw new UserError(`the ${kind} index entry '${name}' loads a module that is not that plugin`, { where, expected: `a ${kind} plugin named '${name}'`, found: plugin ? `${plugin.kind} '${plugin.name}'` : 'nothing' });
+    }
+    return plugin as P;
   }
 
   /** Parse raw options against the plugin's schema; errors name the key path. */
@@ -50,7 +54,7 @@ export class PluginRegistry {
     const schema = plugin.options instanceof z.ZodObject ? plugin.options.strict() : plugin.options;
     const result = schema.safeParse(raw ?? {});
     if (!result.success) {
-      throw new UserError(`invalid options for ${plugin.kind} plugin '${plugin.name}': ${formatZodIssues(result.error, `${where}.options`, raw ?? {})}`, { file });
+      throw new UserError(`invalid options for ${plugin.kind} plugin '${plugin.name}': ${formatZodIssues(result.error, `${where}.options`, raw ?? {}, plugin.options)}`, { file });
     }
     return result.data as z.infer<P['options']>;
   }
@@ -73,7 +77,7 @@ export class PluginRegistry {
    * Register the plugins a user module exports (default export: one plugin or an array). The
    * module may be TypeScript: the CLI runs under a TypeScript loader, so no build step is needed.
    */
-  async addModule(modulePath: string, baseDir: string, where: string): Promise<PluginMeta[]> {
+  async addModule(modulePath: string, baseDir: string, where: string, file?: string): Promise<PluginMeta[]> {
     const abs = path.resolve(baseDir, modulePath);
     const known = this.modules.get(abs);
     if (known) return known; // a grid resolves the same config many times
@@ -82,13 +86,14 @@ export class PluginRegistry {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       mod = require(abs);
     } catch (e) {
-      throw new UserError(`cannot load plugin module ${abs}: ${(e as Error).message.split('\n')[0]}`, { where });
+      throw new UserError(`cannot load plugin module ${abs}: ${(e as Error).message.split('\n')[0]}`, { file, where });
     }
     const exported = mod.default ?? mod;
     const plugins = (Array.isArray(exported) ? exported : [exported]) as PluginMeta[];
     for (const p of plugins) {
-      if (!p || typeof p !== 'object' || !PLUGIN_KINDS.includes(p.kind) || typeof p.name !== 'string' || !(p.options instanceof z.ZodType)) {
-        throw new UserError(`plugin module ${abs} must export (default) a plugin made with defineReward/defineEstimator/definePlugin`, { where, expected: 'an object with kind, name, description and a zod options schema', found: typeof p });
+      const problem = pluginProblem(p);
+      if (problem) {
+        throw new UserError(`plugin module ${abs} must export (default) a plugin made with defineReward, defineEstimator or definePlugin`, { file, where, expected: 'kind, name, description, a zod options schema and the kind\'s function', found: problem });
       }
       this.add(p.kind, p.name, async () => p, abs);
     }
@@ -103,4 +108,17 @@ export class PluginRegistry {
     }
     byName.set(name, loader);
   }
+}
+
+/** What is wrong with a would-be plugin object, or undefined when it has the shape of its kind. */
+function pluginProblem(p: unknown): string | undefined {
+  if (!p || typeof p !== 'object') return `a ${typeof p}`;
+  const x = p as Record<string, unknown>;
+  if (!PLUGIN_KINDS.includes(x.kind as PluginKind)) return `kind ${JSON.stringify(x.kind)}`;
+  if (typeof x.name !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(x.name)) return `name ${JSON.stringify(x.name)} (expected kebab-case)`;
+  if (typeof x.description !== 'string' || x.description.length === 0) return 'no description';
+  if (!(x.options instanceof z.ZodType)) return 'options that are not a zod schema';
+  const fn = x.kind === 'reward' ? 'score' : x.kind === 'advantage' ? 'estimate' : 'create';
+  if (typeof x[fn] !== 'function') return `no ${fn}() function`;
+  return undefined;
 }

@@ -50,7 +50,12 @@ function runRewards(sample: GroupSample, completions: readonly Completion[], rew
   const components: Record<string, number[]> = {};
   for (const r of rewards) {
     const group: Group = { sample, completions, components, rewards: [] };
-    const values = r.plugin.score(group, r.options);
+    let values: unknown;
+    try {
+      values = r.plugin.score(group, r.options);
+    } catch (e) {
+      throw new RunError(`reward '${r.plugin.name}' threw (rewards must never throw on model output): ${(e as Error).message}`, { cause: e });
+    }
     checkValues(r.plugin, values, completions.length);
     components[r.plugin.name] = values;
   }
@@ -70,17 +75,20 @@ function checkValues(plugin: RewardPlugin, values: unknown, n: number): asserts 
   });
 }
 
-/** TRL-style reward metrics: `rewards/<name>/mean|std`, `reward`, `reward_std`, `frac_reward_zero_std`. */
+/**
+ * TRL-style reward metrics: `rewards/<name>/mean|std`, `reward`, `reward_std` (the mean of the
+ * groups' sample stds, as TRL logs it), `frac_reward_zero_std`.
+ */
 export function rewardMetrics(groups: readonly Group[], rewards: readonly ConfiguredReward[]): Record<string, number> {
   const metrics: Record<string, number> = {};
   for (const r of rewards) {
     const all = groups.flatMap((g) => g.components[r.plugin.name]);
     metrics[`rewards/${r.plugin.name}/mean`] = mean(all);
-    metrics[`rewards/${r.plugin.name}/std`] = std(all);
+    metrics[`rewards/${r.plugin.name}/std`] = sampleStd(all);
   }
   metrics.reward = mean(groups.flatMap((g) => g.rewards));
-  metrics.reward_std = mean(groups.map((g) => std(g.rewards)));
-  metrics.frac_reward_zero_std = mean(groups.map((g) => (std(g.rewards) < 1e-12 ? 1 : 0)));
+  metrics.reward_std = mean(groups.map((g) => sampleStd(g.rewards)));
+  metrics.frac_reward_zero_std = mean(groups.map((g) => (sampleStd(g.rewards) < 1e-12 ? 1 : 0)));
   return metrics;
 }
 
@@ -88,9 +96,10 @@ export function mean(xs: readonly number[]): number {
   return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-/** Population standard deviation (a description of the batch, not an estimator). */
-export function std(xs: readonly number[]): number {
+/** Sample standard deviation (N−1, torch's default); 0 for a single value. */
+export function sampleStd(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
+  if (xs.length === 1) return 0;
   const m = mean(xs);
-  return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
 }

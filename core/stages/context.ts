@@ -1,6 +1,6 @@
 import type { EstimatorPlugin } from '../contracts/advantage';
 import type { Backend } from '../contracts/backend';
-import type { DataMixer } from '../contracts/data';
+import type { DataMixer, TaskSourceResult } from '../contracts/data';
 import type { Policy } from '../contracts/policy';
 import type { Sample } from '../contracts/sample';
 import type { Tokenizer } from '../contracts/tokenizer';
@@ -15,13 +15,14 @@ export interface StageContext {
   backend: Backend;
   tokenizer: Tokenizer;
   policy: Policy;
-  mixer: DataMixer;
+  /** Present when the run has RL steps and RL data. */
+  mixer?: DataMixer;
   scorer: Scorer;
   estimator: EstimatorPlugin;
   /** Scores evaluation answers (cfg.eval.scorer). */
   evalReward: ConfiguredReward;
   /** Loaded splits. */
-  data: { rl: Sample[]; sft: Sample[]; eval: Sample[]; stats: Record<string, unknown> };
+  data: { rl: Sample[]; sft: Sample[]; eval: Sample[]; stats: Record<string, unknown>; skipped: Record<string, TaskSourceResult['skipped']> };
   /** Independent seeded streams (design.md §6). */
   rng: { data: Rng; sample: Rng; shuffle: Rng; policy: Rng };
   /** Log one step's metrics (tracker + console). */

@@ -12,6 +12,7 @@ import { toPrompt } from '../data/prompt';
 import type { GroupInput } from '../rewards/pipeline';
 import { rewardMetrics } from '../rewards/pipeline';
 import type { StageContext } from './context';
+import { runEval } from './eval';
 
 /** Derived, read-only settings of the RL stage: computed once, visibly (style.md §1). */
 export function rlSettings(ctx: StageContext) {
@@ -37,8 +38,11 @@ export async function runRl(ctx: StageContext, firstStep = 0): Promise<Record<st
   ctx.policy.resetOptimizer(); // the RL trainer starts its own AdamW (reference §3)
   const s = rlSettings(ctx);
   let last: Record<string, number> = {};
+  const { every, enabled } = ctx.cfg.eval;
   for (let step = firstStep; step < firstStep + ctx.cfg.rl.steps; step++) {
     last = await rlStep(ctx, s, step);
+    const lastStep = step === firstStep + ctx.cfg.rl.steps - 1; // the job evaluates after the last step
+    if (enabled && every > 0 && (step + 1) % every === 0 && !lastStep) await runEval(ctx, step + 1);
     if ((step + 1) % ctx.cfg.rl.log_every === 0 || step === firstStep + ctx.cfg.rl.steps - 1) {
       await ctx.log(step, last);
       ctx.say(`rl step ${step + 1}/${ctx.cfg.rl.steps}  reward ${last.reward.toFixed(3)}  acc ${(last['rewards/accuracy/mean'] ?? NaN).toFixed(3)}  loss ${last.policy_loss.toFixed(4)}`);
@@ -52,6 +56,7 @@ export async function rlStep(ctx: StageContext, s: RlSettings, _step: number): P
   const { policy, tokenizer, scorer } = ctx;
 
   // ---- 1. data: a batch of prompts, mixed by modality and category (design.md §2)
+  if (!ctx.mixer) throw new Error('the RL stage needs a mixer (the composition root makes one when there is RL data)');
   const batch = ctx.mixer.next(ctx.cfg.rl.prompts_per_step, ctx.rng.data);
   const prompts: Prompt[] = batch.samples.map((x) => toPrompt(x, tokenizer));
 

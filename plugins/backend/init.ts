@@ -39,7 +39,7 @@ async function activate(name: BackendName): Promise<void> {
 
 /** Options of the tensorflow backend. */
 export interface TensorflowInit {
-  /** Refuse a libtensorflow that runs on the CPU only (no CUDA device found). */
+  /** Refuse a libtensorflow that runs on the CPU only (no CUDA device found); the plugin's `require_gpu`. */
   requireGpu: boolean;
 }
 
@@ -67,7 +67,7 @@ export async function initTensorflow(o: TensorflowInit = { requireGpu: false }):
   await activate('tensorflow');
   const native = tf.backend() as unknown as { isUsingGpuDevice?: boolean; binding?: { TF_Version?: string } };
   const gpu = native.isUsingGpuDevice === true;
-  if (o.requireGpu && !gpu) throw new BackendUnavailable('tensorflow', 'libtensorflow found no usable CUDA GPU (requireGpu is set)');
+  if (o.requireGpu && !gpu) throw new BackendUnavailable('tensorflow', 'libtensorflow found no usable CUDA GPU (require_gpu is set)');
   return {
     name: 'tensorflow',
     detail: {

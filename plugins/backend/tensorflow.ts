@@ -5,7 +5,7 @@ import { initTensorflow } from './init';
 
 export const TensorflowOptions = z.strictObject({
   /** Fail instead of running libtensorflow on the CPU when no CUDA device is usable. */
-  requireGpu: z.boolean().default(false),
+  require_gpu: z.boolean().default(false),
 });
 
 /**
@@ -17,5 +17,5 @@ export default definePlugin({
   name: 'tensorflow',
   description: 'Run tfjs on native TensorFlow via @tensorflow/tfjs-node-gpu (CUDA 11.2, cuDNN 8.1)',
   options: TensorflowOptions,
-  create: async (o): Promise<Backend> => initTensorflow({ requireGpu: o.requireGpu }),
+  create: async (o): Promise<Backend> => initTensorflow({ requireGpu: o.require_gpu }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReward } from '../../core/contracts/reward';
-import { accuracyFor } from './accuracy/by-type';
+import { accuracyFor } from '../shared/scoring/accuracy';
 
 /**
  * Accuracy reward, exact to Video-R1 grpo.py `accuracy_reward` (reference/video-r1.md §2.1-2.2).
@@ -19,10 +19,3 @@ export default defineReward({
   reference: 'Video-R1 src/r1-v/src/open_r1/grpo.py accuracy_reward (lines 66-166)',
   score: (g) => g.completions.map((c) => accuracyFor(g.sample.problem_type, c.text, g.sample.solution)),
 });
-
-export { accuracyFor, SCORERS } from './accuracy/by-type';
-export { extractAnswer } from './accuracy/extract';
-export { rougeScore, rougeTokenize } from './accuracy/rouge';
-export { wer } from './accuracy/wer';
-export { pythonFloat } from './python/float';
-export { pythonRound } from './python/round';

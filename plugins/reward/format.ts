@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReward } from '../../core/contracts/reward';
-import { PY_SPACE_CLASS } from './python/text';
+import { PY_SPACE_CLASS } from '../shared/scoring/python/text';
 
 /** `re.fullmatch(r"<think>.*?</think>\s*<answer>.*?</answer>", s, re.DOTALL)`, Python `\s` included. */
 const THINK_ANSWER = new RegExp(`^<think>[^]*?</think>[${PY_SPACE_CLASS}]*<answer>[^]*?</answer>$`);

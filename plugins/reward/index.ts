@@ -4,6 +4,7 @@ import type { PluginIndex } from '../../core/contracts/plugin';
 /** Built-in reward plugins by name (= file name = config key), lazy and alphabetical (style.md §4). */
 const rewards: PluginIndex = {
   accuracy: async () => require('./accuracy'),
+  'eval-bench': async () => require('./eval-bench'),
   format: async () => require('./format'),
   length: async () => require('./length'),
 };

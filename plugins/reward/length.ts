@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { defineReward } from '../../core/contracts/reward';
 
 /**
- * Length reward (paper Eq. 5; grpo_trainer.py lines 633-654, reference/video-r1.md §2.4): when at
- * least `min_correct` completions have accuracy > `threshold` (before any temporal bonus), each of
- * them whose `tokenLength` (tokens incl. EOS) is in [l_min, l_max] gets ω; all else 0. The
- * min_correct gate is released-code only. Range [0, 1]: values are 0 or ω, and ω ≤ 1 by schema.
- * Example: accuracy [1, 0.5, 0], lengths [320, 600, 400] → [0.2, 0, 0].
+ * Length reward (paper Eq. 5; grpo_trainer.py lines 633-654, reference/video-r1.md §2.4): when at least
+ * `min_correct` completions have accuracy > `threshold` (before any temporal bonus), each of them whose
+ * `tokenLength` (tokens incl. EOS) is in [l_min, l_max] gets ω; all else 0. The min_correct gate is released-code
+ * only. Range [0, 1]: values are 0 or ω (ω ≤ 1 by schema). Example: accuracy [1, 0.5, 0], lengths [320, 600, 400] → [0.2, 0, 0].
  */
 export default defineReward({
   name: 'length',

@@ -32,7 +32,7 @@ describe('videor1 CLI', () => {
       'data/synthetic', 'data/video-r1-json',
       'mixer/image-video', 'mixer/video-only',
       'policy/tiny-vlm',
-      'reward/accuracy', 'reward/format', 'reward/length',
+      'reward/accuracy', 'reward/eval-bench', 'reward/format', 'reward/length',
       'tokenizer/bytes', 'tokenizer/words',
       'tracker/local', 'tracker/mlflow',
     ]);

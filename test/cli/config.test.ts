@@ -42,6 +42,32 @@ describe('videor1 config', () => {
     expect(r.stderr).toMatch(/\.videor1rc\.json: invalid project config: backend/);
   });
 
+  it('names the file that wrote a bad key, not only the experiment that extends it', async () => {
+    const dir = tmpExperiments({ 'base.yaml': 'rl:\n  steps: ten\n', 'child.yaml': 'extends: ./base.yaml\nseed: 2\n' });
+    const r = await cli(['config', path.join(dir, 'child.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path.join(dir, 'base.yaml')}: invalid experiment (merged into ${path.join(dir, 'child.yaml')}): rl.steps`);
+  });
+
+  it('names the --set override that wrote a bad value', async () => {
+    const dir = tmpExperiments({ 'e.yaml': 'seed: 1\n' });
+    const r = await cli(['config', path.join(dir, 'e.yaml'), '--set', 'rl.top_p=2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/e\.yaml: --set rl\.top_p=2: invalid experiment: rl\.top_p: .*found number 2/);
+  });
+
+  it('lists the keys expected where an unknown one was found, with the closest one', async () => {
+    const dir = tmpExperiments({ 'e.yaml': 'rl:\n  temprature: 0.7\nadvantage:\n  name: t-grpo\n  options: { aplha: 0.5 }\n' });
+    const r = await cli(['config', path.join(dir, 'e.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rl: Unrecognized key: "temprature" \(did you mean "temperature"\?\); expected one of steps, prompts_per_step, group_size, temperature/);
+    const o = await cli(['config', path.join(dir, 'e.yaml'), '--set', 'rl.temperature=0.7', '--set', 'rl.temprature=0.7']);
+    expect(o.stderr).toMatch(/rl: Unrecognized key/);
+    fs.writeFileSync(path.join(dir, 'f.yaml'), 'advantage:\n  name: t-grpo\n  options: { aplha: 0.5 }\n');
+    const p = await cli(['config', path.join(dir, 'f.yaml')]);
+    expect(p.stderr).toMatch(/advantage\.options: Unrecognized key: "aplha" \(did you mean "alpha"\?\); expected one of std, eps, alpha, mu/);
+  });
+
   it('prints a flat key = value table without --json', async () => {
     const dir = tmpExperiments({ 'e.yaml': 'seed: 9\n' });
     const r = await cli(['config', path.join(dir, 'e.yaml')]);

@@ -31,6 +31,14 @@ describe('videor1 grid and compare (smoke grid, local tracker)', () => {
     expect(fs.readFileSync(path.join(dir, 'plots', 'grid.svg'), 'utf8')).toMatch(/^<svg[\s\S]*wo-temporal[\s\S]*<\/svg>$/);
   });
 
+  it('names the grid file and variant that wrote a bad key', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
+    fs.writeFileSync(path.join(dir, 'g.yaml'), `base: ${path.join(REPO, 'experiments', 'smoke.yaml')}\nvariants:\n  a: {}\n  b:\n    rl: { stpes: 2 }\n`);
+    const g = await cli(['grid', 'g.yaml'], dir);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain(`${path.join(dir, 'g.yaml')}: variants.b: invalid experiment (merged into ${path.join(REPO, 'experiments', 'smoke.yaml')}): rl: Unrecognized key: "stpes" (did you mean "steps"?)`);
+  });
+
   it('rejects an unknown baseline variant with exit code 2', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
     fs.writeFileSync(path.join(dir, 'g.yaml'), `base: ${path.join(REPO, 'experiments', 'smoke.yaml')}\nbaseline: nope\nvariants:\n  a: {}\n`);

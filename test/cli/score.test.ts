@@ -66,6 +66,18 @@ describe('videor1 score', () => {
     expect(r.stderr).toMatch(/line 1: completion_tokens: required by reward 'length'/);
   });
 
+  it('treats a reward that breaks its contract as a plugin bug: exit 1, the line named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-plugin-'));
+    fs.writeFileSync(
+      path.join(dir, 'broken.ts'),
+      `import { defineReward, z } from '${path.join(REPO, 'core', 'public')}';\nexport default defineReward({ name: 'broken', description: 'Return a value outside its range', range: [0, 1], options: z.object({}), score: (g) => g.completions.map(() => 7) });\n`,
+    );
+    fs.writeFileSync(path.join(dir, 'e.yaml'), 'plugins: [./broken.ts]\nrewards: [accuracy, broken]\n');
+    const r = spawnCli(['score', jsonl([{ ...group, completion_tokens: undefined, contrast_completions: undefined }]), '--config', path.join(dir, 'e.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 1: reward 'broken' returned 7 for completion 0; its meta promises a finite value in \[0, 1\]/);
+  });
+
   it('runs a user reward plugin written in TypeScript, kept outside core/ and plugins/, with no build step', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-plugin-'));
     const exp = path.join(dir, 'brevity.yaml');

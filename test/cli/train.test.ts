@@ -76,6 +76,17 @@ describe('videor1 train (smoke experiment, local tracker)', () => {
     }
   });
 
+  it.each(['video-r1.yaml', 'video-r1-reference.yaml', 'grpo.yaml'])('trains %s end to end on a tiny budget', async (file) => {
+    const dir = workdir();
+    const tiny = ['sft.steps=1', 'rl.steps=1', 'rl.max_new_tokens=8', 'eval.limit=1', 'eval.max_new_tokens=8', 'data.source.options.rl_samples=16', 'data.source.options.sft_samples=16', 'data.source.options.eval_samples=1'];
+    const r = await cli(['train', path.join(REPO, 'experiments', file), '--json', ...tiny.flatMap((t) => ['--set', t])], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const keys = new Set(metricsOf(dir, JSON.parse(r.stdout).runId).map((m) => m.key));
+    expect(keys).toContain('reward');
+    expect(keys).toContain('eval/mean/acc');
+  });
+
   it('rejects a checkpoint folder that is not one, with exit code 2', async () => {
     const dir = workdir();
     const e = await cli(['eval', smoke, '--checkpoint', dir], dir);

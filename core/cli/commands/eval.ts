@@ -30,7 +30,7 @@ export default defineCommand<Args>({
     const sets = [...(args.set ?? []), 'sft.steps=0', 'rl.steps=0', 'eval.enabled=true'];
     const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
     const checkpoint = path.resolve(ctx.cwd, args.checkpoint);
-    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say: args.json ? () => undefined : (t) => ctx.err(t), savedTokenizer: readSavedTokenizer(checkpoint) });
+    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say: args.json ? () => undefined : (t) => ctx.err(t), warn: (t) => ctx.err(t), savedTokenizer: readSavedTokenizer(checkpoint) });
     try {
       const result = await run.resolve(TrainJob).run({ initFrom: checkpoint, runName: `eval-${path.basename(checkpoint)}` });
       if (args.json) ctx.out(JSON.stringify({ runId: result.runId, eval: result.eval, metrics: result.final }, null, 2));

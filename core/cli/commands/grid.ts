@@ -4,16 +4,15 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Tracker } from '../../contracts/tracker';
 import { flattenConfig } from '../../config/flatten';
-import { loadProjectConfig, readExperiment, validateExperiment } from '../../config/load';
-import { deepMerge } from '../../config/merge';
-import { applyOverrides } from '../../config/overrides';
+import { layer, mergeLayers, overrideLayer } from '../../config/layers';
+import { loadProjectConfig, readExperiment, readExperimentLayers, validateLayered } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
 import type { ResolvedConfig } from '../../config/schema';
-import { isUserError } from '../../errors';
+import { isUserError, UserError } from '../../errors';
 import { expandGrid, readGrid, type GridCell, type GridSpec } from '../../grid/spec';
 import { type CellResult, summarise } from '../../grid/summary';
 import { TrainJob } from '../../jobs/train';
-import { createRoot, createRunContainer } from '../../root';
+import { createRoot, createRunContainer, trackerRef } from '../../root';
 import { POLICY } from '../../tokens';
 import { withTrackedRun } from '../../tracking/run-lifecycle';
 import type { CliContext } from '../command';
@@ -51,7 +50,11 @@ export default defineCommand<Args>({
     for (const cell of cells) configs.push(await cellConfig(spec, cell, args.set ?? [], ctx)); // validate every cell before running any
     const root = createRoot(ctx.registry);
     const base = configs[0];
-    const tracker = await ctx.registry.create<Tracker, unknown>('tracker', { name: base.tracker.name, options: { ...base.tracker.options, dir: base.output } }, {});
+    const tracker = await ctx.registry.create<Tracker, unknown>('tracker', await trackerRef(ctx.registry, base), {}, 'tracker', spec.file);
+    const cellTracker = configs.find((c) => JSON.stringify(c.tracker) !== JSON.stringify(base.tracker));
+    if (cellTracker) {
+      throw new UserError('the tracker is grid-wide: one parent run and its children go to one place', { file: spec.file, expected: 'the same tracker in every cell (set it in the base experiment or the grid\'s set:)', found: `${JSON.stringify(base.tracker)} and ${JSON.stringify(cellTracker.tracker)}` });
+    }
     const parentTags = {
       'ablation.grid': spec.name,
       'ablation.axes': Object.keys(spec.axes).join(',') || 'variant',
@@ -62,7 +65,7 @@ export default defineCommand<Args>({
       await tracker.logParams(parentId, Object.fromEntries(flattenConfig(readExperiment(spec.baseFile)).map(([k, v]) => [`base.${k}`, v])));
       for (const [i, cell] of cells.entries()) {
         say(`grid ${spec.name}: cell ${i + 1}/${cells.length}: ${cell.label}`);
-        results.push(await runCell(root, configs[i], cell, spec, parentId, say, tracker));
+        results.push(await runCell(root, configs[i], cell, spec, parentId, say, tracker, (t) => ctx.err(t)));
       }
       const s = summarise(results);
       const metrics: Record<string, number> = { failed_cells: results.filter((r) => r.status === 'FAILED').length, cells: results.length };
@@ -100,9 +103,12 @@ class GridCellsFailed extends Error {
 
 /** Base experiment ⊕ variant ⊕ grid-wide sets ⊕ command-line sets ⊕ the cell's axes and seed. */
 async function cellConfig(spec: GridSpec, cell: GridCell, sets: readonly string[], ctx: CliContext): Promise<ResolvedConfig> {
-  const raw = deepMerge(readExperiment(spec.baseFile), spec.variants[cell.variant]) as Record<string, unknown>;
-  const doc = applyOverrides(raw, [...spec.set, ...sets, ...cell.sets, `name=${spec.name}`]);
-  const cfg = validateExperiment(doc, spec.baseFile, await loadProjectConfig(ctx.cwd));
+  const grid = { file: spec.file };
+  let l = mergeLayers(readExperimentLayers(spec.baseFile), layer(spec.variants[cell.variant], { ...grid, where: `variants.${cell.variant}` }));
+  l = overrideLayer(l, spec.set, (set) => ({ ...grid, where: `set: ${set}` }));
+  l = overrideLayer(l, sets, (set) => ({ ...grid, where: `--set ${set}` }));
+  l = overrideLayer(l, [...cell.sets, `name=${spec.name}`], (set) => ({ ...grid, where: `cell ${cell.label}: ${set}` }));
+  const cfg = validateLayered(l, spec.baseFile, await loadProjectConfig(ctx.cwd));
   return resolvePlugins({ ...cfg, output: path.resolve(ctx.cwd, cfg.output) }, ctx.registry);
 }
 
@@ -110,9 +116,9 @@ async function cellConfig(spec: GridSpec, cell: GridCell, sets: readonly string[
  * One cell in its own child container; a failing cell is recorded FAILED and the grid goes on.
  * The parent's tracker serves every cell, so children reach the server after their parent.
  */
-async function runCell(root: ReturnType<typeof createRoot>, cfg: ResolvedConfig, cell: GridCell, spec: GridSpec, parentRunId: string, say: (t: string) => void, tracker: Tracker): Promise<CellResult> {
+async function runCell(root: ReturnType<typeof createRoot>, cfg: ResolvedConfig, cell: GridCell, spec: GridSpec, parentRunId: string, say: (t: string) => void, tracker: Tracker, warn: (t: string) => void): Promise<CellResult> {
   const tags = { 'ablation.grid': spec.name, 'ablation.variant': cell.variant, 'ablation.baseline': String(cell.variant === (spec.baseline ?? Object.keys(spec.variants)[0])) };
-  const run = await createRunContainer(root, cfg, { say, tracker });
+  const run = await createRunContainer(root, cfg, { say, warn, tracker });
   try {
     const r = await run.resolve(TrainJob).run({ parentRunId, tags, runName: cell.label });
     return { variant: cell.variant, axes: cell.axes, seed: cell.seed, status: 'FINISHED', metrics: r.final };

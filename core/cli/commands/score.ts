@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { loadProjectConfig, resolveConfig, validateExperiment } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
 import { PROBLEM_TYPES } from '../../contracts/sample';
-import { UserError } from '../../errors';
+import { RunError, UserError } from '../../errors';
 import { buildScorer, type Scorer } from '../../rewards/scorer';
 import { defineCommand } from '../command';
 import { formatZodIssues } from '../../config/zod-errors';
@@ -48,16 +48,19 @@ export default defineCommand<Args>({
     if (!fs.existsSync(file)) throw new UserError('groups file not found', { file, expected: 'a JSON lines file' });
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     let bad = 0;
+    let broken = 0;
     lines.forEach((line, i) => {
       if (line.trim() === '') return;
       try {
         ctx.out(JSON.stringify(scoreLine(line, scorer)));
       } catch (e) {
-        bad++;
+        // a reward or estimator that breaks its contract is a plugin bug (exit 1), not bad input
+        if (e instanceof RunError) broken++;
+        else bad++;
         ctx.err(`videor1: ${file}: line ${i + 1}: ${(e as Error).message}`);
       }
     });
-    return bad > 0 ? 2 : 0;
+    return broken > 0 ? 1 : bad > 0 ? 2 : 0;
   },
 });
 

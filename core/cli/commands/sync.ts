@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import type { PluginMeta } from '../../contracts/plugin';
 import { isUserError, UserError } from '../../errors';
 import { defineCommand } from '../command';
+import { loadProjectConfig } from '../../config/load';
 import type { SyncReport, SyncRunReport, TrackerSync } from '../../contracts/tracker-sync';
 
 export type { SyncReport, SyncRunReport, TrackerSync } from '../../contracts/tracker-sync';
@@ -36,7 +37,9 @@ export default defineCommand<Args>({
       const plugin = await ctx.registry.load('tracker', args.tracker, '--tracker');
       if (!canSync(plugin)) throw new UserError(`tracker '${args.tracker}' cannot sync runs`, { expected: 'a tracker with a sync capability (mlflow)' });
       const raw: Record<string, unknown> = { dir: path.resolve(ctx.cwd, args.dir) };
+      const projectUri = (await loadProjectConfig(ctx.cwd)).tracking_uri;
       if (args.uri !== undefined) raw.uri = args.uri;
+      else if (!process.env.MLFLOW_TRACKING_URI && projectUri) raw.uri = projectUri;
       const options = ctx.registry.parseOptions(plugin, raw, 'sync');
       report = await plugin.sync(options, { runs: args.runs ?? [] });
     } catch (e) {

@@ -35,7 +35,7 @@ export default defineCommand<Args>({
     const sets = [...(args.set ?? []), ...(args.backend ? [`backend=${args.backend}`] : [])];
     const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
     const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
-    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say, savedTokenizer: args.init ? readSavedTokenizer(args.init) : undefined });
+    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say, warn: (t) => ctx.err(t), savedTokenizer: args.init ? readSavedTokenizer(args.init) : undefined });
     try {
       const result = await run.resolve(TrainJob).run({ initFrom: args.init && path.resolve(ctx.cwd, args.init) });
       if (args.json) ctx.out(JSON.stringify(result, null, 2));

@@ -4,10 +4,11 @@
  * suite's index, never overlapping training ids < 1e6). Like the paper's eval JSONs (reference §5.3)
  * they are multiple choice or numerical, plus regression in the spatial suite. Every sample is a
  * video with spec.frames frames, so a suite can be evaluated on ordered and on shuffled frames.
+ * They are scored as eval_bench.py scores (reference §5.5: reward `eval-bench`, whose per-answer
+ * rule lives in plugins/shared/scoring/eval-bench.ts).
  */
 import type { FrameSpec } from '../../../core/contracts/data';
 import type { Sample } from '../../../core/contracts/sample';
-import { SCORERS, extractAnswer, pythonFloat } from '../../reward/accuracy';
 import { FAMILY_TABLE } from './families';
 import type { Draft, FamilyName } from './types';
 import { pickFamily, sampleRng, toSample } from './world';
@@ -67,29 +68,4 @@ export function benchmarkSuite(suite: SuiteName, o: BenchOptions, spec: FrameSpe
 /** Every named suite (the `eval` split). */
 export function benchmarks(o: BenchOptions, spec: FrameSpec, suites: readonly SuiteName[] = SUITE_NAMES): Record<string, Sample[]> {
   return Object.fromEntries(suites.map((s) => [s, benchmarkSuite(s, o, spec)]));
-}
-
-/**
- * VSI-Bench's mean relative accuracy (reference §5.5 step 6): the fraction of the thresholds
- * θ in {0.50, 0.55, ..., 0.95} with |pred − gt| / (|gt| + 1e-8) < 1 − θ. 0 when pred is not a number.
- */
-export function mra(pred: string, gt: string): number {
-  const [p, g] = [pythonFloat(pred.replace(/,/g, '')), pythonFloat(gt.replace(/,/g, ''))];
-  if (p === null || g === null) return 0;
-  const rel = Math.abs(p - g) / (Math.abs(g) + 1e-8);
-  let hits = 0;
-  for (let i = 0; i < 10; i++) if (rel < 1 - (0.5 + 0.05 * i)) hits++;
-  return hits / 10;
-}
-
-/**
- * Eval score of one output (reference §5.5 steps 5-6): the prediction is the `<answer>` content or
- * the whole output; multiple choice exact, numerical as in training, regression MRA, others 0.
- */
-export function benchScore(sample: Pick<Sample, 'problem_type' | 'solution'>, output: string): number {
-  const pred = output.includes('<answer>') && output.includes('</answer>') ? extractAnswer(output) : output;
-  const gt = extractAnswer(sample.solution);
-  if (sample.problem_type === 'regression') return mra(pred, gt);
-  if (sample.problem_type === 'multiple choice' || sample.problem_type === 'numerical') return SCORERS[sample.problem_type](pred, gt);
-  return 0;
 }

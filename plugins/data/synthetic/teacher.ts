@@ -6,7 +6,7 @@
  * SFT split keeps a sample only if the teacher's output scores accuracy > 0.6 (reference §5.2 step 3).
  */
 import type { Rng } from '../../../core/rng';
-import { accuracyFor } from '../../reward/accuracy';
+import { accuracyFor } from '../../shared/scoring/accuracy';
 import { frameOfTick } from './render';
 import type { Draft } from './types';
 
@@ -20,7 +20,7 @@ export interface TeacherOutput {
   answer: string;
   /** The full completion `process + <answer>…</answer>` (reference §4 "Required output format"). */
   output: string;
-  /** Accuracy reward of `output` against the solution (plugins/reward/accuracy, reference §2.2). */
+  /** Accuracy reward of `output` against the solution (plugins/shared/scoring/accuracy, reference §2.2). */
   accuracy: number;
   /** The teacher chose to err on this sample. */
   erred: boolean;

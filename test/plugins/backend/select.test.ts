@@ -45,7 +45,7 @@ describe('backend plugins', () => {
 
   test('defaults: wasm with our kernels, tensorflow without requiring a GPU', async () => {
     expect((await backends.wasm()).default.options.parse({})).toEqual({ kernels: true });
-    expect((await backends.tensorflow()).default.options.parse({})).toEqual({ requireGpu: false });
+    expect((await backends.tensorflow()).default.options.parse({})).toEqual({ require_gpu: false });
   });
 
   test('create() initialises the backend, or fails as a UserError', async () => {
@@ -54,7 +54,7 @@ describe('backend plugins', () => {
     const cpu = (await import('../../../plugins/backend/cpu')).default;
     expect((await cpu.create({}, undefined)).name).toBe('cpu');
     const tensorflow = (await import('../../../plugins/backend/tensorflow')).default;
-    const error = await Promise.resolve(tensorflow.create({ requireGpu: false }, undefined)).catch((e: unknown) => e);
+    const error = await Promise.resolve(tensorflow.create({ require_gpu: false }, undefined)).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
   });
 });

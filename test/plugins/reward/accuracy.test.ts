@@ -1,5 +1,6 @@
 import type { ProblemType } from '../../../core/contracts/sample';
-import accuracy, { accuracyFor } from '../../../plugins/reward/accuracy';
+import accuracy from '../../../plugins/reward/accuracy';
+import { accuracyFor } from '../../../plugins/shared/scoring/accuracy';
 import type { CaseRow } from '../../support/reward-table';
 import { rewardTable } from '../../support/reward-table';
 

@@ -7,7 +7,7 @@ describe('reward index', () => {
   });
 
   test('holds the names other modules rely on (design.md §4)', () => {
-    expect(Object.keys(rewards)).toEqual(['accuracy', 'format', 'length']);
+    expect(Object.keys(rewards)).toEqual(['accuracy', 'eval-bench', 'format', 'length']);
   });
 
   test.each(Object.keys(rewards))('%s loads a reward whose name is its key', async (name) => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isUserError } from '../../../core/errors';
 import words, { buildVocabulary, createWords, pieces } from '../../../plugins/tokenizer/words';
 import tokenizers from '../../../plugins/tokenizer/index';
 
@@ -13,7 +14,7 @@ const corpus = [
 ];
 
 describe('words tokenizer', () => {
-  const tok = createWords(words.options.parse({}), { corpus });
+  const tok = createWords({ minFreq: 1, maxWords: 0 }, { corpus });
 
   it.each(corpus.map((t) => [JSON.stringify(t).slice(0, 40), t]))('round-trips corpus text %s', (_, text) => {
     const ids = tok.encode(text);
@@ -47,9 +48,43 @@ describe('words tokenizer', () => {
     expect(capped).toHaveLength(7 + charCount + 3);
   });
 
-  it('maps unseen characters to unk and decodes specials', () => {
-    const ids = tok.encode('zzq∑');
-    expect(ids).toContain(tok.special.unk);
+  it('takes snake_case options: min_freq and max_words', async () => {
+    expect(words.options.parse({})).toEqual({ min_freq: 1, max_words: 0 });
+    expect(words.options.safeParse({ minFreq: 2 }).success).toBe(false);
+    expect(words.options.safeParse({ min_freq: 0 }).success).toBe(false);
+    const capped = await words.create(words.options.parse({ max_words: 3 }), { corpus });
+    expect(capped.vocabSize).toBe(buildVocabulary(corpus, { minFreq: 1, maxWords: 3 }).length);
+    const frequent = await words.create(words.options.parse({ min_freq: 2 }), { corpus });
+    expect(frequent.vocabSize).toBe(buildVocabulary(corpus, { minFreq: 2, maxWords: 0 }).length);
+    expect(frequent.vocabSize).toBeLessThan(tok.vocabSize);
+  });
+
+  it('refuses to encode characters outside the vocabulary, naming them and the text', () => {
+    const encode = (text: string): unknown => {
+      try {
+        tok.encode(text);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const error = encode('the number of red cubes zzq∑ in the video?');
+    expect(isUserError(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^words tokenizer: text has 3 characters outside its vocabulary: "z" \(U\+007A\), "q" \(U\+0071\), "∑" \(U\+2211\)/);
+    expect(message).toContain('found "…number of red cubes zzq∑ in the video?" (character 25 of 42)');
+    expect(message).toMatch(/tokenizer: bytes/);
+    expect(message).toMatch(/rebuild the vocabulary/);
+    const long = `${'one two three '.repeat(10)}🎬${' two three one'.repeat(10)}`;
+    const excerpt = (encode(long) as Error).message;
+    expect(excerpt).toMatch(/outside its vocabulary: "🎬" \(U\+1F3AC\);/);
+    expect(excerpt).toContain('found "…three one two three 🎬 two three one two t…" (character 141 of 281)');
+    expect(excerpt).not.toMatch(/\uFFFD/);
+    const many = (encode('DEGHJKLMN') as Error).message;
+    expect(many).toMatch(/9 characters .*, and 4 more;/);
+  });
+
+  it('decodes unknown ids to <unk> and decodes specials', () => {
     expect(tok.decode([tok.special.eos, tok.special.pad], { skipSpecial: false })).toBe('<eos><pad>');
     expect(tok.decode([5, 1, 0], { skipSpecial: true })).toBe('<answer>');
     expect(tok.decode([99999])).toBe('<unk>');

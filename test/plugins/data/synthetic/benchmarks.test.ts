@@ -1,6 +1,8 @@
 import { permuteFrames } from '../../../../core/contracts/sample';
 import { Rng } from '../../../../core/rng';
-import { SUITES, SUITE_NAMES, benchScore, mra } from '../../../../plugins/data/synthetic/benchmarks';
+import { SUITES, SUITE_NAMES } from '../../../../plugins/data/synthetic/benchmarks';
+import { benchScore } from '../../../../plugins/shared/scoring/eval-bench';
+import { mra } from '../../../../plugins/shared/scoring/mra';
 import { SPEC, source } from './helpers';
 import { answerOf, solve } from './solver';
 

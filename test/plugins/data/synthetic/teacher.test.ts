@@ -1,5 +1,5 @@
 import { Rng } from '../../../../core/rng';
-import { accuracyFor } from '../../../../plugins/reward/accuracy';
+import { accuracyFor } from '../../../../plugins/shared/scoring/accuracy';
 import { KEEP_THRESHOLD, teach } from '../../../../plugins/data/synthetic/teacher';
 import { FAMILIES } from '../../../../plugins/data/synthetic/types';
 import { DEFAULT_FAMILY_WEIGHTS, sampleRng, trainingDraft } from '../../../../plugins/data/synthetic/world';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { pythonFloat } from '../../../../plugins/reward/python/float';
-import { pythonRound } from '../../../../plugins/reward/python/round';
-import { pySplit, pyStrip } from '../../../../plugins/reward/python/text';
+import { pythonFloat } from '../../../../plugins/shared/scoring/python/float';
+import { pythonRound } from '../../../../plugins/shared/scoring/python/round';
+import { pySplit, pyStrip } from '../../../../plugins/shared/scoring/python/text';
 
 /** Expected values are CPython 3.11's (checked by running the same inputs through python3). */
 describe('pythonFloat emulates Python float()', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { porterStem } from '../../../../plugins/reward/accuracy/porter';
-import { rougeScore, rougeTokenize } from '../../../../plugins/reward/accuracy/rouge';
+import { porterStem } from '../../../../plugins/shared/scoring/porter';
+import { rougeScore, rougeTokenize } from '../../../../plugins/shared/scoring/rouge';
 import fixture from '../../../fixtures/rouge/rouge-pairs.json';
 
 /** Oracle: Google rouge_score with use_stemmer=True (test/fixtures/rouge/make_fixture.py). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { extractAnswer } from '../../../../plugins/reward/accuracy/extract';
-import { wer } from '../../../../plugins/reward/accuracy/wer';
-import { PY_SPACE_CLASS, pyStrip } from '../../../../plugins/reward/python/text';
+import { extractAnswer } from '../../../../plugins/shared/scoring/extract';
+import { wer } from '../../../../plugins/shared/scoring/wer';
+import { PY_SPACE_CLASS, pyStrip } from '../../../../plugins/shared/scoring/python/text';
 
 describe('extractAnswer (reference §2.1)', () => {
   test.each<[string, string]>([

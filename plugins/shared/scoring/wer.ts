@@ -1,4 +1,4 @@
-import { pySplit } from '../python/text';
+import { pySplit } from './python/text';
 
 /**
  * Word error rate as Video-R1 computes it for OCR (grpo.py `wer`, reference/video-r1.md §2.2):

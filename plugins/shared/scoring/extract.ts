@@ -1,4 +1,4 @@
-import { pyStrip } from '../python/text';
+import { pyStrip } from './python/text';
 
 const OPEN = '<answer>';
 const CLOSE = '</answer>';

@@ -1,7 +1,11 @@
+/**
+ * Video-R1's per-type accuracy (grpo.py `accuracy_reward`, reference/video-r1.md §2.2), shared by the
+ * accuracy reward, the eval-bench reward (numerical) and the synthetic CoT teacher.
+ */
 import type { ProblemType } from '../../../core/contracts/sample';
-import { pythonFloat } from '../python/float';
-import { pythonRound } from '../python/round';
 import { extractAnswer } from './extract';
+import { normalizeNumber } from './number';
+import { pythonRound } from './python/round';
 import { rougeScore } from './rouge';
 import { wer } from './wer';
 
@@ -14,21 +18,19 @@ const clamp01 = (x: number): number => {
   return low < 1 ? low : 1;
 };
 const hasSeparator = (s: string): boolean => s.includes('.') || s.includes(',');
-/** grpo.py `normalize_number`: drop every comma, then Python `float()`; null on failure. */
-const toNumber = (s: string): number | null => pythonFloat(s.replace(/,/g, ''));
 
 /** grpo.py `accuracy_reward`, one scorer per problem type (reference/video-r1.md §2.2). */
 export const SCORERS: Readonly<Record<ProblemType, AnswerScorer>> = {
   'multiple choice': (out, gt) => (out === gt ? 1 : 0),
   numerical: (out, gt) => {
     if (hasSeparator(out) !== hasSeparator(gt)) return 0;
-    const [o, g] = [toNumber(out), toNumber(gt)];
+    const [o, g] = [normalizeNumber(out), normalizeNumber(gt)];
     return o !== null && g !== null && pythonRound(o, 2) === pythonRound(g, 2) ? 1 : 0;
   },
   OCR: (out, gt) => clamp01(1 - wer(gt, out)),
   'free-form': (out, gt) => clamp01(rougeScore(gt, out).mean),
   regression: (out, gt) => {
-    const [o, g] = [toNumber(out), toNumber(gt)];
+    const [o, g] = [normalizeNumber(out), normalizeNumber(gt)];
     if (o === null || g === null) return 0;
     return 1 - clamp01((Math.abs(o - g) + 1e-9) / (Math.abs(g) + 1e-9));
   },
