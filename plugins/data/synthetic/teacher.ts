@@ -26,10 +26,30 @@ export interface TeacherOutput {
   erred: boolean;
 }
 
-/** Multiple-choice conclusions name the option too: "so the answer is B. left". */
+/** `"A. left"` → `["A", "left"]`. */
+function split(option: string): [string, string] {
+  const dot = option.indexOf('. ');
+  return [option.slice(0, dot), option.slice(dot + 2)];
+}
+
+/**
+ * Multiple choice: the rationale first restates each option text-first ("left is A, up is B"), and
+ * the conclusion names the answer's text, then repeats that pair ("so the answer is up. up is B.").
+ * A small decoder learns to copy the token that follows an earlier match (an induction pattern) far
+ * sooner than the token before it, and the options arrive letter-first ("A. left"): measured on
+ * tiny-vlm, p(letter | answer text) stayed at chance for 3000 SFT steps with the letter-first
+ * conclusion ("so the answer is B. up"), while p(text | letter) reached 0.7.
+ */
+function optionsRestated(draft: Draft): string[] {
+  if (draft.options.length === 0) return [];
+  return [`the options are ${draft.options.map((o) => { const [letter, text] = split(o); return `${text} is ${letter}`; }).join(', ')}.`];
+}
+
 function conclusion(draft: Draft, answer: string): string {
   const option = draft.options.find((o) => o.startsWith(`${answer}.`));
-  return option ? `so the answer is ${option}.` : `so the answer is ${answer}.`;
+  if (!option) return `so the answer is ${answer}.`;
+  const [letter, text] = split(option);
+  return `so the answer is ${text}. ${text} is ${letter}.`;
 }
 
 /**
@@ -42,7 +62,7 @@ export function teach(draft: Draft, frames: number, errorRate: number, rng: Rng)
   const t = draft.modality === 'video' ? frames : 1;
   const seen = draft.observe((tick) => frameOfTick(tick, t, draft.ticks), t);
   const opening = draft.modality === 'video' ? 'let me think. i look at the frames one by one.' : 'let me think. i look at the image.';
-  const process = `<think>${[opening, ...seen, 'hmm, oh i see.', conclusion(draft, answer)].join(' ')}</think>`;
+  const process = `<think>${[opening, ...optionsRestated(draft), ...seen, 'hmm, oh i see.', conclusion(draft, answer)].join(' ')}</think>`;
   const output = `${process}<answer>${answer}</answer>`;
   return { process, answer, output, accuracy: accuracyFor(draft.problemType, output, `<answer>${draft.answer}</answer>`), erred };
 }

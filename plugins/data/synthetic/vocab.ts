@@ -56,7 +56,7 @@ const TEMPLATE_WORDS = `
   big small are there describe moves then text say value of expression tall bar tallest much taller than
   far apart and where compared to symbol this thing found alive yes no at column row frame bright i see
   read letters line let me think hmm oh so answer a an it looks like in not sky water land
-  squares across down gap look image they frames one by clip has
+  squares across down gap look image they frames one by clip has options
 `;
 
 /** Format tags (reference §4, "Required output format"); special tokens of the tokenizers. */

@@ -38,7 +38,7 @@ describe('the CoT teacher', () => {
 
   it('rationales describe frames in the world words, then conclude', () => {
     const [out] = annotate(40, 0).filter((_, i) => trainingDraft(1, i, DEFAULT_FAMILY_WEIGHTS, 0.3).family === 'direction');
-    expect(out.process).toMatch(/^<think>let me think\. i look at the frames one by one\. frame 1: the \w+ square is at column \d, row \d\. frame \d+: .* so the answer is [A-D]\. \w+\.<\/think>$/);
+    expect(out.process).toMatch(/^<think>let me think\. i look at the frames one by one\. the options are (\w+ is [A-D], )+\w+ is [A-D]\. frame 1: the \w+ square is at column \d, row \d\. frame \d+: .* so the answer is (\w+)\. \2 is [A-D]\.<\/think>$/);
   });
 
   it('scores with the accuracy reward (plugins/reward/accuracy)', () => {
