@@ -102,11 +102,13 @@ export const ExperimentSchema = z.strictObject({
       optimizer: OptimizerSchema.default(OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' })),
       /** Log metrics every n steps. */
       log_every: z.number().int().min(1).default(1),
+      /** Also checkpoint every n RL steps (0: only at the end); `train --resume` continues from one. */
+      checkpoint_every: z.number().int().min(0).default(0),
     })
     .default(() => ({
       steps: 0, prompts_per_step: 4, group_size: 8, temperature: 1, top_p: 0.95, max_new_tokens: 24, policy_iterations: 1,
       clip: false, clip_eps_low: 0.2, clip_eps_high: 0.2, beta: 0.04, loss_agg: 'seq-mean-token-mean' as const,
-      optimizer: OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' }), log_every: 1,
+      optimizer: OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' }), log_every: 1, checkpoint_every: 0,
     })),
   eval: z
     .strictObject({

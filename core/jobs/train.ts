@@ -14,6 +14,7 @@ import { runRl } from '../stages/rl';
 import { runSft } from '../stages/sft';
 import type { StageContext } from '../stages/context';
 import { withTrackedRun } from '../tracking/run-lifecycle';
+import { readRunState, type RunState, runStateOf, saveCheckpoint } from './run-state';
 import { CONFIG, TRACKER } from '../tokens';
 import { METRIC_SINK, STAGE_CONTEXT } from './tokens';
 import type { MetricSink } from './metric-sink';
@@ -37,9 +38,11 @@ export class TrainJob {
 
   /**
    * @param o.initFrom a checkpoint folder whose weights (and optimizer state) start the run, e.g.
-   *   an SFT checkpoint for RL, or a trained policy for `videor1 eval`.
+   *   an SFT checkpoint for RL, or a trained policy for `videor1 eval`: a warm start.
+   * @param o.resumeFrom a checkpoint folder of this config's run: stages done are skipped, RNG
+   *   streams, RL step and schedule are restored, and the run goes on as if it had never stopped.
    */
-  async run(o: { parentRunId?: string; tags?: Record<string, string>; runName?: string; initFrom?: string } = {}): Promise<TrainResult> {
+  async run(o: { parentRunId?: string; tags?: Record<string, string>; runName?: string; initFrom?: string; resumeFrom?: string } = {}): Promise<TrainResult> {
     const { cfg, ctx, tracker } = this;
     const tags = { 'videor1.seed': String(cfg.seed), 'videor1.backend': ctx.backend.name, 'videor1.source': cfg.source, ...o.tags };
     return withTrackedRun(tracker, { experiment: cfg.name, runName: o.runName ?? `${cfg.name}-s${cfg.seed}`, tags, parentRunId: o.parentRunId }, async (runId) => {
@@ -52,11 +55,15 @@ export class TrainJob {
         await ctx.policy.load(o.initFrom, ctx.rng.policy);
         await tracker.setTags(runId, { 'videor1.init_from': o.initFrom });
       }
+      const resumed = o.resumeFrom ? await this.resume(o.resumeFrom, runId) : undefined;
+      const checkpoints = path.join(cfg.output, 'checkpoints', runId);
+      const saveAt = (rlStep: number, rlStartStep: number) => saveCheckpoint(ctx, path.join(checkpoints, `step-${rlStep}`), runStateOf(ctx, cfg, { sftDone: true, rlStep, rlStartStep }));
 
       const t0 = Date.now();
-      const sft = await runSft(ctx);
+      const sft = resumed?.sft_done ? {} : await runSft(ctx);
       const t1 = Date.now();
-      const rl = ctx.data.rl.length > 0 && cfg.rl.steps > 0 ? await runRl(ctx) : {};
+      const rlStart = resumed ? { firstStep: resumed.rl_step, rlStartStep: resumed.rl_start_step, resumed: true } : undefined;
+      const rl = ctx.data.rl.length > 0 && cfg.rl.steps > (rlStart?.firstStep ?? 0) ? await runRl(ctx, rlStart, saveAt) : {};
       const t2 = Date.now();
       if (ctx.mixer && ctx.data.rl.length > 0 && cfg.rl.steps > 0) {
         await tracker.setTags(runId, Object.fromEntries(flattenConfig(ctx.mixer.report(), 'videor1.mix')));
@@ -65,10 +72,10 @@ export class TrainJob {
       const t3 = Date.now();
 
       const trained = cfg.sft.steps > 0 || (cfg.rl.steps > 0 && ctx.data.rl.length > 0);
-      const checkpoint = trained ? path.join(cfg.output, 'checkpoints', runId) : (o.initFrom ?? '');
+      const checkpoint = trained ? checkpoints : (o.initFrom ?? '');
       if (trained) {
-        await ctx.policy.save(checkpoint, ctx.rng.policy);
-        fs.writeFileSync(path.join(checkpoint, 'tokenizer.json'), JSON.stringify(ctx.tokenizer.toJSON()));
+        const rlStartStep = resumed?.rl_start_step ?? ctx.policy.step - cfg.rl.steps * cfg.rl.policy_iterations;
+        await saveCheckpoint(ctx, checkpoint, runStateOf(ctx, cfg, { sftDone: true, rlStep: cfg.rl.steps, rlStartStep: Math.max(0, rlStartStep) }));
       }
       fs.mkdirSync(cfg.output, { recursive: true });
       const report = { config: cfg, eval: evaluation.results, final: { ...sft, ...rl, ...evaluation.metrics } };
@@ -81,5 +88,19 @@ export class TrainJob {
       fs.rmSync(reportDir, { recursive: true, force: true });
       return { runId, final: report.final, eval: evaluation.results, checkpoint, seconds: { sft: (t1 - t0) / 1000, rl: (t2 - t1) / 1000, eval: (t3 - t2) / 1000 } };
     });
+  }
+
+  /** Restore a checkpoint of this config's run: policy state, then every RNG stream. */
+  private async resume(dir: string, runId: string): Promise<RunState> {
+    const state = readRunState(dir, this.cfg);
+    await this.ctx.policy.load(dir, this.ctx.rng.policy);
+    const { rng } = this.ctx;
+    rng.data.setState(state.rng.data);
+    rng.sample.setState(state.rng.sample);
+    rng.shuffle.setState(state.rng.shuffle);
+    rng.policy.setState(state.rng.policy);
+    await this.tracker.setTags(runId, { 'videor1.resumed_from': dir, 'videor1.resumed_at_rl_step': String(state.rl_step) });
+    this.ctx.say(`resuming ${dir}: SFT ${state.sft_done ? 'done' : 'not done'}, RL step ${state.rl_step}`);
+    return state;
   }
 }

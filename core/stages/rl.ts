@@ -15,7 +15,7 @@ import type { StageContext } from './context';
 import { runEval } from './eval';
 
 /** Derived, read-only settings of the RL stage: computed once, visibly (style.md §1). */
-export function rlSettings(ctx: StageContext) {
+export function rlSettings(ctx: StageContext, rlStartStep: number) {
   const rl = ctx.cfg.rl;
   const contrast: ContrastNeed | undefined = ctx.estimator.needs?.(ctx.scorer.estimator.options).contrast;
   return Object.freeze({
@@ -25,28 +25,44 @@ export function rlSettings(ctx: StageContext) {
       clip: rl.clip, clipEpsLow: rl.clip_eps_low, clipEpsHigh: rl.clip_eps_high, beta: rl.beta,
       lossAgg: rl.loss_agg, normLength: rl.max_new_tokens,
     } satisfies RlObjectiveOptions,
-    optimizer: optimizerOptions(rl.optimizer, rl.steps * rl.policy_iterations, ctx.policy.step),
+    optimizer: optimizerOptions(rl.optimizer, rl.steps * rl.policy_iterations, rlStartStep),
     /** The rollout log-probs serve as π_old when nothing re-uses them (μ = 1, no clip: ratio = 1 in value, reference §3). */
     recomputeOld: rl.policy_iterations > 1 || rl.clip,
   });
 }
 type RlSettings = ReturnType<typeof rlSettings>;
 
-/** Run `cfg.rl.steps` RL steps; returns the last step's metrics. */
-export async function runRl(ctx: StageContext, firstStep = 0): Promise<Record<string, number>> {
-  ctx.policy.snapshotReference(); // π_ref = the policy after SFT (reference §3, KL)
-  ctx.policy.resetOptimizer(); // the RL trainer starts its own AdamW (reference §3)
-  const s = rlSettings(ctx);
+/** Where RL starts: fresh after SFT, or a resumed run's step and schedule origin. */
+export interface RlStart {
+  firstStep: number;
+  rlStartStep: number;
+  resumed: boolean;
+}
+
+/**
+ * Run RL up to `cfg.rl.steps` steps; returns the last step's metrics. `checkpoint(step)` is
+ * called every `rl.checkpoint_every` steps (not after the last: the job saves that one).
+ */
+export async function runRl(ctx: StageContext, start?: RlStart, checkpoint?: (stepsDone: number, rlStartStep: number) => Promise<void>): Promise<Record<string, number>> {
+  if (!start?.resumed) {
+    ctx.policy.snapshotReference(); // π_ref = the policy after SFT (reference §3, KL)
+    ctx.policy.resetOptimizer(); // the RL trainer starts its own AdamW (reference §3)
+  }
+  const rlStartStep = start?.rlStartStep ?? ctx.policy.step;
+  const s = rlSettings(ctx, rlStartStep);
   let last: Record<string, number> = {};
   const { every, enabled } = ctx.cfg.eval;
-  for (let step = firstStep; step < firstStep + ctx.cfg.rl.steps; step++) {
+  const total = ctx.cfg.rl.steps;
+  for (let step = start?.firstStep ?? 0; step < total; step++) {
     last = await rlStep(ctx, s, step);
-    const lastStep = step === firstStep + ctx.cfg.rl.steps - 1; // the job evaluates after the last step
-    if (enabled && every > 0 && (step + 1) % every === 0 && !lastStep) await runEval(ctx, step + 1);
-    if ((step + 1) % ctx.cfg.rl.log_every === 0 || step === firstStep + ctx.cfg.rl.steps - 1) {
+    const lastStep = step === total - 1; // the job evaluates and checkpoints after the last step
+    if ((step + 1) % ctx.cfg.rl.log_every === 0 || lastStep) {
       await ctx.log(step, last);
-      ctx.say(`rl step ${step + 1}/${ctx.cfg.rl.steps}  reward ${last.reward.toFixed(3)}  acc ${(last['rewards/accuracy/mean'] ?? NaN).toFixed(3)}  loss ${last.policy_loss.toFixed(4)}`);
+      ctx.say(`rl step ${step + 1}/${total}  reward ${last.reward.toFixed(3)}  acc ${(last['rewards/accuracy/mean'] ?? NaN).toFixed(3)}  loss ${last.policy_loss.toFixed(4)}`);
     }
+    if (enabled && every > 0 && (step + 1) % every === 0 && !lastStep) await runEval(ctx, step + 1);
+    const ckEvery = ctx.cfg.rl.checkpoint_every;
+    if (checkpoint && ckEvery > 0 && (step + 1) % ckEvery === 0 && !lastStep) await checkpoint(step + 1, rlStartStep);
   }
   return last;
 }

@@ -60,6 +60,33 @@ describe('videor1 train (smoke experiment, local tracker)', () => {
     expect(runs[1]).toEqual(runs[0]);
   });
 
+  it('resumes from a mid-run checkpoint and goes on exactly as if the run had never stopped', async () => {
+    const budget = ['--set', 'rl.steps=4', '--set', 'rl.checkpoint_every=2', '--set', 'eval.enabled=false'];
+    const dir = workdir();
+    const whole = await cli(['train', smoke, '--json', ...budget], dir);
+    expect(whole.code).toBe(0);
+    const { runId, checkpoint } = JSON.parse(whole.stdout);
+    const rlOf = (d: string, id: string) => metricsOf(d, id).filter((m) => m.step >= 2 && !m.key.startsWith('sft/')).map(({ key, step, value }) => ({ key, step, value }));
+
+    const again = workdir();
+    const resumed = await cli(['train', smoke, '--json', ...budget, '--resume', path.join(checkpoint, 'step-2')], again);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    const resumedId = JSON.parse(resumed.stdout).runId;
+    expect(metricsOf(again, resumedId).some((m) => m.key.startsWith('sft/') || m.step < 2)).toBe(false); // SFT and steps 0-1 are not redone
+    expect(rlOf(again, resumedId).length).toBeGreaterThan(10);
+    expect(rlOf(again, resumedId)).toEqual(rlOf(dir, runId));
+  });
+
+  it('refuses to resume with a changed config, naming the keys', async () => {
+    const dir = workdir();
+    const t = await cli(['train', smoke, '--json', '--set', 'rl.steps=2', '--set', 'eval.enabled=false'], dir);
+    const { checkpoint } = JSON.parse(t.stdout);
+    const r = await cli(['train', smoke, '--set', 'rl.steps=3', '--set', 'rl.beta=0.1', '--resume', checkpoint], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot resume with a different config.*rl\.beta: 0\.04 -> 0\.1/);
+  });
+
   it('evaluates a checkpoint with videor1 eval', async () => {
     const dir = workdir();
     const t = await cli(['train', smoke, '--json', '--set', 'rl.steps=0', '--set', 'eval.enabled=false'], dir);

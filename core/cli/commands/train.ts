@@ -17,6 +17,7 @@ interface Args {
   json?: boolean;
   quiet?: boolean;
   init?: string;
+  resume?: string;
 }
 
 /** `videor1 train <experiment>`: SFT cold start, RL, evaluation and a checkpoint, tracked as one run. */
@@ -30,14 +31,16 @@ export default defineCommand<Args>({
       .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], describe: 'force a tfjs backend' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' })
-      .option('init', { type: 'string', describe: 'start from this checkpoint folder (weights, optimizer, tokenizer)' }),
+      .option('init', { type: 'string', describe: 'warm start from a checkpoint folder (weights, optimizer, tokenizer)' })
+      .option('resume', { type: 'string', describe: "go on with a checkpoint of this experiment's run exactly where it stopped", conflicts: 'init' }),
   async handler(args, ctx) {
     const sets = [...(args.set ?? []), ...(args.backend ? [`backend=${args.backend}`] : [])];
     const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
     const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
-    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say, warn: (t) => ctx.err(t), savedTokenizer: args.init ? readSavedTokenizer(args.init) : undefined });
+    const from = args.init ?? args.resume;
+    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say, warn: (t) => ctx.err(t), savedTokenizer: from ? readSavedTokenizer(path.resolve(ctx.cwd, from)) : undefined });
     try {
-      const result = await run.resolve(TrainJob).run({ initFrom: args.init && path.resolve(ctx.cwd, args.init) });
+      const result = await run.resolve(TrainJob).run({ initFrom: args.init && path.resolve(ctx.cwd, args.init), resumeFrom: args.resume && path.resolve(ctx.cwd, args.resume) });
       if (args.json) ctx.out(JSON.stringify(result, null, 2));
       else {
         ctx.out(evalTable(result.eval));

@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import type { ResolvedConfig } from '../config/schema';
+import { flattenConfig } from '../config/flatten';
+import { UserError } from '../errors';
+import type { StageContext } from '../stages/context';
+
+const RngState = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+/**
+ * Where a run stands, saved beside the policy in every checkpoint: which stages are done, the RL
+ * step reached, where the RL schedule began, and every RNG stream. With the policy's own state
+ * (weights, reference, AdamW moments, step) it makes `train --resume` go on exactly as if the run
+ * had never stopped (same backend).
+ */
+export const RunStateSchema = z.strictObject({
+  version: z.literal(1),
+  sft_done: z.boolean(),
+  /** RL steps completed. */
+  rl_step: z.number().int().min(0),
+  /** Policy step at which the RL schedule began (OptimizerOptions.startStep). */
+  rl_start_step: z.number().int().min(0),
+  rng: z.strictObject({ data: RngState, sample: RngState, shuffle: RngState, policy: RngState }),
+  /** The flattened config the run was started with (resuming checks it). */
+  config: z.record(z.string(), z.string()),
+});
+export type RunState = z.infer<typeof RunStateSchema>;
+
+const FILE = 'run-state.json';
+
+/** Config keys a resumed run may change: budgets, logging, evaluation and where things go. */
+const MAY_CHANGE = /^(name|description|output|tracker|plugins|eval|rl\.steps|rl\.log_every|rl\.checkpoint_every|source|project)(\.|$)/;
+
+export function runStateOf(ctx: StageContext, cfg: ResolvedConfig, progress: { sftDone: boolean; rlStep: number; rlStartStep: number }): RunState {
+  return {
+    version: 1, sft_done: progress.sftDone, rl_step: progress.rlStep, rl_start_step: progress.rlStartStep,
+    rng: { data: ctx.rng.data.state(), sample: ctx.rng.sample.state(), shuffle: ctx.rng.shuffle.state(), policy: ctx.rng.policy.state() },
+    config: Object.fromEntries(flattenConfig(cfg)),
+  };
+}
+
+/** Write a checkpoint folder: policy state, tokenizer and run state. */
+export async function saveCheckpoint(ctx: StageContext, dir: string, state: RunState): Promise<void> {
+  await ctx.policy.save(dir, ctx.rng.policy);
+  fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(ctx.tokenizer.toJSON()));
+  fs.writeFileSync(path.join(dir, FILE), JSON.stringify(state, null, 2));
+}
+
+/** Read a checkpoint's run state and check the config it ran with against this one. */
+export function readRunState(dir: string, cfg: ResolvedConfig): RunState {
+  const file = path.join(dir, FILE);
+  if (!fs.existsSync(file)) throw new UserError('cannot resume: no run state in this checkpoint', { file: dir, expected: `${FILE} (written by videor1 train)`, found: 'none' });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`cannot read the run state: ${(e as Error).message}`, { file });
+  }
+  const parsed = RunStateSchema.safeParse(raw);
+  if (!parsed.success) throw new UserError('not a videor1 run state', { file, found: parsed.error.issues[0]?.message });
+  const now = Object.fromEntries(flattenConfig(cfg));
+  const keys = [...new Set([...Object.keys(now), ...Object.keys(parsed.data.config)])].filter((k) => !MAY_CHANGE.test(k));
+  const changed = keys.filter((k) => now[k] !== parsed.data.config[k]);
+  if (changed.length > 0) {
+    throw new UserError('cannot resume with a different config', {
+      file,
+      expected: 'the config the run started with (budgets, eval and tracking may change)',
+      found: changed.slice(0, 5).map((k) => `${k}: ${parsed.data.config[k] ?? '(none)'} -> ${now[k] ?? '(none)'}`).join(', '),
+    });
+  }
+  return parsed.data;
+}
