@@ -14,7 +14,7 @@ import type { RewardPlugin } from './contracts/reward';
 import type { Tokenizer, TokenizerDeps } from './contracts/tokenizer';
 import type { Tracker } from './contracts/tracker';
 import type { ResolvedConfig } from './config/schema';
-import { corpusOf } from './data/prompt';
+import { corpusOf, TEMPLATE_TEXTS } from './data/prompt';
 import { knownKeysAt } from './config/known-keys';
 import { UserError } from './errors';
 import type { PluginRegistry } from './registry/registry';
@@ -71,7 +71,11 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   };
   run.register(DATA, { useValue: data });
 
-  const tokenizerDeps: TokenizerDeps = { corpus: corpusOf([...data.rl, ...data.sft, ...data.eval]), saved: o.savedTokenizer };
+  // a source's whole corpus when it offers one (the vocabulary then does not depend on which stages run)
+  const corpus = source.corpus
+    ? [...source.corpus(spec), ...(evalSource !== source ? (evalSource.corpus?.(spec) ?? corpusOf(data.eval)) : []), ...TEMPLATE_TEXTS]
+    : corpusOf([...data.rl, ...data.sft, ...data.eval]);
+  const tokenizerDeps: TokenizerDeps = { corpus, saved: o.savedTokenizer };
   const tokenizer = await registry.create<Tokenizer, TokenizerDeps>('tokenizer', cfg.tokenizer, tokenizerDeps, 'tokenizer', cfg.source);
   run.register(T.TOKENIZER, { useValue: tokenizer });
 

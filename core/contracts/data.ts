@@ -17,6 +17,12 @@ export interface TaskSource {
   readonly name: string;
   /** Load a split. Samples with broken media are reported and counted, never replaced. */
   load(split: Split, spec: FrameSpec): Promise<TaskSourceResult>;
+  /**
+   * Every text this source can write (questions, options, solutions, rationales), without media:
+   * a words vocabulary built from it is the same whichever stages a run has, so ablations that
+   * skip SFT or evaluation keep the same tokenizer and initialisation.
+   */
+  corpus?(spec: FrameSpec): string[];
 }
 
 export interface TaskSourceResult {

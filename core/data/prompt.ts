@@ -1,6 +1,7 @@
 import type { Prompt } from '../contracts/policy';
 import type { Sample, VideoR1Record } from '../contracts/sample';
 import type { Tokenizer } from '../contracts/tokenizer';
+import { UserError } from '../errors';
 
 /**
  * Question text, assembled as the released code does (reference §4): multiple choice is
@@ -18,11 +19,17 @@ export function sftTarget(r: Pick<VideoR1Record, 'process' | 'solution'>): strin
   return r.process ? `${r.process}\n${r.solution}` : r.solution;
 }
 
+/** Text the prompt and target templates add around a source's texts. */
+export const TEMPLATE_TEXTS = ['Options:\n', '\n'];
+
 /** Every text a words tokenizer must cover for these samples. */
 export function corpusOf(samples: readonly Sample[]): string[] {
   return samples.flatMap((s) => [questionText(s), s.solution, ...(s.process ? [sftTarget(s)] : [])]);
 }
 
 export function toPrompt(s: Sample, tokenizer: Tokenizer): Prompt {
-  return { frames: s.frames, modality: s.data_type, tokens: tokenizer.encode(questionText(s)) };
+  const tokens = tokenizer.encode(questionText(s));
+  // the policy predicts the first answer token after the last question token: a question is needed
+  if (tokens.length === 0) throw new UserError('a sample has an empty question', { where: `problem_id ${s.problem_id}`, expected: 'a non-empty problem text', found: JSON.stringify(s.problem) });
+  return { frames: s.frames, modality: s.data_type, tokens };
 }

@@ -29,8 +29,11 @@ export type RunState = z.infer<typeof RunStateSchema>;
 
 const FILE = 'run-state.json';
 
-/** Config keys a resumed run may change: budgets, logging, evaluation and where things go. */
-const MAY_CHANGE = /^(name|description|output|tracker|plugins|eval|rl\.steps|rl\.log_every|rl\.checkpoint_every|source|project)(\.|$)/;
+/**
+ * Config keys a resumed run may change: logging, evaluation and where things go. Not `rl.steps`:
+ * the learning-rate schedule spans it, so a new budget would change the steps already planned.
+ */
+const MAY_CHANGE = /^(name|description|output|tracker|plugins|eval|rl\.log_every|rl\.checkpoint_every|source|project)(\.|$)/;
 
 export function runStateOf(ctx: StageContext, cfg: ResolvedConfig, progress: { sftDone: boolean; rlStep: number; rlStartStep: number }): RunState {
   return {

@@ -76,19 +76,21 @@ function checkValues(plugin: RewardPlugin, values: unknown, n: number): asserts 
 }
 
 /**
- * TRL-style reward metrics: `rewards/<name>/mean|std`, `reward`, `reward_std` (the mean of the
- * groups' sample stds, as TRL logs it), `frac_reward_zero_std`.
+ * TRL-style reward metrics: `rewards/<name>/mean|std` on the raw components (the released code
+ * logs them without the temporal bonus), and `reward`, `reward_std` (the mean of the groups'
+ * sample stds, as TRL logs it) and `frac_reward_zero_std` on the totals the advantages normalise
+ * (`totals[b][i]`, bonuses included; defaults to the groups' own totals).
  */
-export function rewardMetrics(groups: readonly Group[], rewards: readonly ConfiguredReward[]): Record<string, number> {
+export function rewardMetrics(groups: readonly Group[], rewards: readonly ConfiguredReward[], totals: readonly (readonly number[])[] = groups.map((g) => g.rewards)): Record<string, number> {
   const metrics: Record<string, number> = {};
   for (const r of rewards) {
     const all = groups.flatMap((g) => g.components[r.plugin.name]);
     metrics[`rewards/${r.plugin.name}/mean`] = mean(all);
     metrics[`rewards/${r.plugin.name}/std`] = sampleStd(all);
   }
-  metrics.reward = mean(groups.flatMap((g) => g.rewards));
-  metrics.reward_std = mean(groups.map((g) => sampleStd(g.rewards)));
-  metrics.frac_reward_zero_std = mean(groups.map((g) => (sampleStd(g.rewards) < 1e-12 ? 1 : 0)));
+  metrics.reward = mean(totals.flat());
+  metrics.reward_std = mean(totals.map((t) => sampleStd(t)));
+  metrics.frac_reward_zero_std = mean(totals.map((t) => (sampleStd(t) < 1e-12 ? 1 : 0)));
   return metrics;
 }
 

@@ -53,11 +53,14 @@ export async function runRl(ctx: StageContext, start?: RlStart, checkpoint?: (st
   let last: Record<string, number> = {};
   const { every, enabled } = ctx.cfg.eval;
   const total = ctx.cfg.rl.steps;
+  let window: Record<string, number>[] = [];
   for (let step = start?.firstStep ?? 0; step < total; step++) {
     last = await rlStep(ctx, s, step);
+    window.push(last);
     const lastStep = step === total - 1; // the job evaluates and checkpoints after the last step
     if ((step + 1) % ctx.cfg.rl.log_every === 0 || lastStep) {
-      await ctx.log(step, last);
+      await ctx.log(step, meanOf(window)); // TRL logs the mean over the logging window
+      window = [];
       ctx.say(`rl step ${step + 1}/${total}  reward ${last.reward.toFixed(3)}  acc ${(last['rewards/accuracy/mean'] ?? NaN).toFixed(3)}  loss ${last.policy_loss.toFixed(4)}`);
     }
     if (enabled && every > 0 && (step + 1) % every === 0 && !lastStep) await runEval(ctx, step + 1);
@@ -109,7 +112,7 @@ export async function rlStep(ctx: StageContext, s: RlSettings, _step: number): P
   const eos = tokenizer.special.eos;
   const clipped = rollouts.flatMap((r) => r.tokenIds.map((t) => (t[t.length - 1] === eos ? 0 : 1)));
   return {
-    ...rewardMetrics(scored.groups, scorer.rewards),
+    ...rewardMetrics(scored.groups, scorer.rewards, scored.estimate.totals),
     ...scored.estimate.metrics,
     'completions/mean_length': mean(lengths),
     'completions/max_length': Math.max(...lengths),
@@ -149,6 +152,12 @@ export function optimizerOptions(o: OptimizerConfig, totalSteps: number, startSt
     lr: o.lr, weightDecay: o.weight_decay, beta1: o.beta1, beta2: o.beta2, eps: o.eps, maxGradNorm: o.max_grad_norm,
     schedule: o.schedule, warmupSteps: o.warmup_steps, totalSteps: Math.max(1, totalSteps),
   };
+}
+
+/** Key-wise mean of metric records (keys missing in some records average over those that have them). */
+function meanOf(records: readonly Record<string, number>[]): Record<string, number> {
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(keys.map((k) => [k, mean(records.filter((r) => k in r).map((r) => r[k]))]));
 }
 
 function mean(xs: readonly number[]): number {

@@ -124,7 +124,8 @@ export class SyntheticSource implements TaskSource {
    * (kept or not), and one line listing the whole vocabulary (vocab.ts), so a `words` tokenizer
    * built from it covers any sample.
    */
-  corpus(frames = 16): string[] {
+  corpus(spec: Pick<FrameSpec, 'frames'> = { frames: 16 }): string[] {
+    const frames = spec.frames;
     const o = this.options;
     const texts = [worldVocabulary(frames).join(' ')];
     const add = (d: Draft): void => void texts.push(d.problem, ...d.options, `<answer>${d.answer}</answer>`);

@@ -238,7 +238,11 @@ export class TinyVlm implements Policy {
         v.assign(t);
       }
       const reference: Weights = {};
-      for (const k of Object.keys(this.vars)) reference[k] = tf.keep((tensors.reference.get(k) ?? this.vars[k]).clone());
+      for (const k of Object.keys(this.vars)) {
+        const t = tensors.reference.get(k);
+        if (!t) throw new UserError('checkpoint lacks the frozen reference', { file: dir, where: `reference/${k}`, expected: 'a tensor per weight', found: 'nothing' });
+        reference[k] = tf.keep(t.clone());
+      }
       disposeWeights(this.reference);
       this.reference = reference;
       const m = new Map<string, tf.Tensor>();

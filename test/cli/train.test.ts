@@ -48,6 +48,17 @@ describe('videor1 train (smoke experiment, local tracker)', () => {
     rl('reward_std').forEach((spread, i) => (spread > 0 ? expect(rl('grad_norm')[i]).toBeGreaterThan(0) : undefined));
   });
 
+  it('builds the same vocabulary whichever stages run (the zero ablation keeps its tokenizer and init)', async () => {
+    const vocab = async (sets: string[]) => {
+      const dir = workdir();
+      const r = await cli(['train', smoke, '--json', ...sets.flatMap((x) => ['--set', x])], dir);
+      expect(r.code).toBe(0);
+      return fs.readFileSync(path.join(JSON.parse(r.stdout).checkpoint, 'tokenizer.json'), 'utf8');
+    };
+    const full = await vocab(['rl.steps=1']);
+    expect(await vocab(['rl.steps=1', 'sft.steps=0', 'eval.enabled=false'])).toBe(full);
+  });
+
   it('gives identical metrics for the same seed on the same backend', async () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {

@@ -71,7 +71,7 @@ describe('records', () => {
 
   it('are covered by corpus(): a words tokenizer built from it has one token per word piece', async () => {
     const src = source({ rl_samples: 300, sft_samples: 200, eval_samples: 20 });
-    const tokenizer = createWords({ minFreq: 1, maxWords: 0 }, { corpus: src.corpus(SPEC.frames) });
+    const tokenizer = createWords({ minFreq: 1, maxWords: 0 }, { corpus: src.corpus(SPEC) });
     const texts = (await allSplits()).flatMap((s) => [s.problem, ...s.options, s.solution, s.process ?? '']);
     const split = texts.flatMap((t) => pieces(t)).filter((p) => !p.tag && p.piece.trim() !== '');
     expect(split.filter((p) => tokenizer.encode(p.piece).length !== 1).map((p) => p.piece)).toEqual([]);
