@@ -23,6 +23,7 @@ import { Rng } from './rng';
 import type { StageContext } from './stages/context';
 import * as T from './tokens';
 import { MetricSink } from './jobs/metric-sink';
+import { TrainJob } from './jobs/train';
 import { METRIC_SINK, STAGE_CONTEXT } from './jobs/tokens';
 
 /** A root container for the process: the registry every run draws plugins from. */
@@ -54,11 +55,10 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   o.say(`backend: ${backend.name} (${Object.entries(backend.detail).map(([k, v]) => `${k}=${v}`).join(', ')})`);
   run.register(T.BACKEND, { useValue: backend });
 
-  // data plugins resolve relative paths against the experiment's folder and warn through `say`
+  // data plugins resolve relative paths against the experiment's folder and warn through `warn`
   const dataDeps = { baseDir: path.dirname(cfg.source), log: o.warn };
   const source = await registry.create<TaskSource, unknown>('data', cfg.data.source, dataDeps, 'data.source', cfg.source);
   const evalSource = cfg.data.eval_source ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, dataDeps, 'data.eval_source', cfg.source) : source;
-  run.register(T.TASK_SOURCE, { useValue: source });
   const spec: FrameSpec = { frames: cfg.data.frames.count, height: cfg.data.frames.height, width: cfg.data.frames.width, channels: cfg.data.frames.channels };
   const stats: Record<string, unknown> = {};
   const skipped: Record<string, TaskSourceResult['skipped']> = {};
@@ -69,7 +69,7 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
     stats,
     skipped,
   };
-  run.register(DATA, { useValue: data });
+  run.register(T.DATA, { useValue: data });
 
   // a source's whole corpus when it offers one (the vocabulary then does not depend on which stages run)
   const corpus = source.corpus
@@ -81,7 +81,7 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
 
   const policyDeps: PolicyDeps = {
     vocabSize: tokenizer.vocabSize, padId: tokenizer.special.pad, eosId: tokenizer.special.eos,
-    frames: { frames: spec.frames, height: spec.height, width: spec.width, channels: spec.channels }, seed: cfg.seed,
+    frames: spec, seed: cfg.seed,
   };
   run.register(T.POLICY, { useValue: await registry.create<Policy, PolicyDeps>('policy', cfg.policy, policyDeps, 'policy', cfg.source) });
 
@@ -91,11 +91,9 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
     run.register(T.MIXER, { useValue: mixer });
   }
   const scorer = await buildScorer(cfg, registry);
-  run.register(SCORER, { useValue: scorer });
-  run.register(T.REWARDS, { useValue: scorer.rewards });
-  run.register(T.ESTIMATOR, { useValue: scorer.estimator });
+  run.register(T.SCORER, { useValue: scorer });
   const evalPlugin = await registry.load<RewardPlugin>('reward', cfg.eval.scorer, 'eval.scorer');
-  run.register(EVAL_REWARD, { useValue: { plugin: evalPlugin, options: registry.parseOptions(evalPlugin, {}, 'eval.scorer', cfg.source), weight: 1 } });
+  run.register(T.EVAL_REWARD, { useValue: { plugin: evalPlugin, options: registry.parseOptions(evalPlugin, {}, 'eval.scorer', cfg.source), weight: 1 } });
 
   const tracker = o.tracker ?? (await registry.create<Tracker, unknown>('tracker', await trackerRef(registry, cfg), {}, 'tracker', cfg.source));
   run.register(T.TRACKER, { useValue: tracker });
@@ -105,15 +103,24 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   return run;
 }
 
-/** Extra run-scoped tokens for values only the root and stages use. */
-export const DATA = Symbol('LoadedData');
-export const SCORER = Symbol('Scorer');
-export const EVAL_REWARD = Symbol('EvalReward');
+/**
+ * One run's lifecycle for command handlers: build its child container, resolve the training job,
+ * run `fn` with it, and always free the policy's tensors and the container afterwards.
+ */
+export async function withTrainJob<T>(root: DependencyContainer, cfg: ResolvedConfig, o: RunOptions, fn: (job: TrainJob) => Promise<T>): Promise<T> {
+  const run = await createRunContainer(root, cfg, o);
+  try {
+    return await fn(run.resolve(TrainJob));
+  } finally {
+    run.resolve(T.POLICY).dispose();
+    await run.dispose();
+  }
+}
 
 /** Assemble the stage context from a run container (called by the entry object). */
 export function stageContext(run: DependencyContainer, log: StageContext['log'], say: StageContext['say']): StageContext {
   const rng = run.resolve(T.RNG);
-  const scorer = run.resolve<StageContext['scorer']>(SCORER);
+  const scorer = run.resolve(T.SCORER);
   return {
     cfg: run.resolve(T.CONFIG),
     backend: run.resolve(T.BACKEND),
@@ -121,9 +128,8 @@ export function stageContext(run: DependencyContainer, log: StageContext['log'],
     policy: run.resolve(T.POLICY),
     mixer: run.isRegistered(T.MIXER, true) ? run.resolve(T.MIXER) : undefined,
     scorer,
-    estimator: scorer.estimator.plugin,
-    evalReward: run.resolve(EVAL_REWARD),
-    data: run.resolve(DATA),
+    evalReward: run.resolve(T.EVAL_REWARD),
+    data: run.resolve(T.DATA),
     rng: { data: rng.fork('data'), sample: rng.fork('sample'), shuffle: rng.fork('shuffle'), policy: rng.fork('policy') },
     log,
     say,

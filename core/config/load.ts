@@ -52,12 +52,10 @@ function readYamlMapping(file: string, referencedFrom?: string): Record<string, 
   return data;
 }
 
-/** Resolve `extends:` chains (relative paths, deep merge, cycles rejected). */
-export function readExperiment(file: string): Record<string, unknown> {
-  return readExperimentLayers(file).doc;
-}
-
-/** The same, keeping where every key came from (for errors that name the right file). */
+/**
+ * Resolve `extends:` chains (relative paths, deep merge, cycles rejected), keeping where every key
+ * came from (for errors that name the right file).
+ */
 export function readExperimentLayers(file: string, chain: string[] = [], referencedFrom?: string): Layered {
   const abs = path.resolve(file);
   if (chain.includes(abs)) {

@@ -1,4 +1,3 @@
-import type { EstimatorPlugin } from '../contracts/advantage';
 import type { Backend } from '../contracts/backend';
 import type { DataMixer, TaskSourceResult } from '../contracts/data';
 import type { Policy } from '../contracts/policy';
@@ -18,7 +17,6 @@ export interface StageContext {
   /** Present when the run has RL steps and RL data. */
   mixer?: DataMixer;
   scorer: Scorer;
-  estimator: EstimatorPlugin;
   /** Scores evaluation answers (cfg.eval.scorer). */
   evalReward: ConfiguredReward;
   /** Loaded splits. */

@@ -10,14 +10,14 @@ import { permuteFrames, type Sample } from '../contracts/sample';
 import type { OptimizerConfig } from '../config/schema';
 import { toPrompt } from '../data/prompt';
 import type { GroupInput } from '../rewards/pipeline';
-import { rewardMetrics } from '../rewards/pipeline';
+import { mean, rewardMetrics } from '../rewards/pipeline';
 import type { StageContext } from './context';
 import { runEval } from './eval';
 
 /** Derived, read-only settings of the RL stage: computed once, visibly (style.md §1). */
 export function rlSettings(ctx: StageContext, rlStartStep: number) {
   const rl = ctx.cfg.rl;
-  const contrast: ContrastNeed | undefined = ctx.estimator.needs?.(ctx.scorer.estimator.options).contrast;
+  const contrast: ContrastNeed | undefined = ctx.scorer.estimator.plugin.needs?.(ctx.scorer.estimator.options).contrast;
   return Object.freeze({
     sampling: { n: rl.group_size, temperature: rl.temperature, topP: rl.top_p, maxNewTokens: rl.max_new_tokens } satisfies SamplingOptions,
     contrast,
@@ -83,7 +83,7 @@ export async function rlStep(ctx: StageContext, s: RlSettings, _step: number): P
   const rollouts = policy.sample(prompts, s.sampling, ctx.rng.sample);
 
   // ---- 3. contrast rollouts: G~ completions on shuffled frames, for eligible prompts (Eq. 1, õ_i)
-  const contrast = s.contrast ? contrastRollouts(ctx, s.contrast, batch.samples, prompts) : new Map<number, Rollout>();
+  const contrast = s.contrast ? contrastRollouts(ctx, s.sampling, s.contrast, batch.samples, prompts) : new Map<number, Rollout>();
 
   // ---- 4. rewards: every configured reward over each group, ordered and contrast (reference §2.5)
   const inputs: GroupInput[] = batch.samples.map((sample, b) => ({
@@ -127,17 +127,12 @@ export async function rlStep(ctx: StageContext, s: RlSettings, _step: number): P
 }
 
 /** Shuffle each eligible prompt's frames (one uniform permutation, reference §1.1) and roll out G~. */
-function contrastRollouts(ctx: StageContext, need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): Map<number, Rollout> {
+function contrastRollouts(ctx: StageContext, sampling: SamplingOptions, need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): Map<number, Rollout> {
   const eligible = samples.map((x, b) => b).filter((b) => need.modalities.includes(samples[b].data_type));
   if (eligible.length === 0) return new Map();
   const shuffled = eligible.map((b) => ({ ...prompts[b], frames: permuteFrames(prompts[b].frames, ctx.rng.shuffle.permutation(prompts[b].frames.t)) }));
-  const out = ctx.policy.sample(shuffled, { ...rlSettingsSampling(ctx), n: need.size }, ctx.rng.sample);
+  const out = ctx.policy.sample(shuffled, { ...sampling, n: need.size }, ctx.rng.sample);
   return new Map(eligible.map((b, k) => [b, out[k]]));
-}
-
-function rlSettingsSampling(ctx: StageContext): SamplingOptions {
-  const rl = ctx.cfg.rl;
-  return { n: rl.group_size, temperature: rl.temperature, topP: rl.top_p, maxNewTokens: rl.max_new_tokens };
 }
 
 /** Decode with special tokens skipped (reference §2.1); length counts the eos (reference §2.4). */
@@ -158,8 +153,4 @@ export function optimizerOptions(o: OptimizerConfig, totalSteps: number, startSt
 function meanOf(records: readonly Record<string, number>[]): Record<string, number> {
   const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
   return Object.fromEntries(keys.map((k) => [k, mean(records.filter((r) => k in r).map((r) => r[k]))]));
-}
-
-function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
 }

@@ -2,10 +2,8 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import { resolveConfig } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
-import { TrainJob } from '../../jobs/train';
 import { evalTable } from '../../stages/eval';
-import { createRoot, createRunContainer } from '../../root';
-import { POLICY } from '../../tokens';
+import { createRoot, withTrainJob } from '../../root';
 import { defineCommand } from '../command';
 import { readSavedTokenizer } from './train';
 
@@ -30,15 +28,10 @@ export default defineCommand<Args>({
     const sets = [...(args.set ?? []), 'sft.steps=0', 'rl.steps=0', 'eval.enabled=true'];
     const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
     const checkpoint = path.resolve(ctx.cwd, args.checkpoint);
-    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say: args.json ? () => undefined : (t) => ctx.err(t), warn: (t) => ctx.err(t), savedTokenizer: readSavedTokenizer(checkpoint) });
-    try {
-      const result = await run.resolve(TrainJob).run({ initFrom: checkpoint, runName: `eval-${path.basename(checkpoint)}` });
-      if (args.json) ctx.out(JSON.stringify({ runId: result.runId, eval: result.eval, metrics: result.final }, null, 2));
-      else ctx.out(evalTable(result.eval));
-      return 0;
-    } finally {
-      run.resolve(POLICY).dispose();
-      await run.dispose();
-    }
+    const options = { say: args.json ? () => undefined : (t: string) => ctx.err(t), warn: (t: string) => ctx.err(t), savedTokenizer: readSavedTokenizer(checkpoint) };
+    const result = await withTrainJob(createRoot(ctx.registry), cfg, options, (job) => job.run({ initFrom: checkpoint, runName: `eval-${path.basename(checkpoint)}` }));
+    if (args.json) ctx.out(JSON.stringify({ runId: result.runId, eval: result.eval, metrics: result.final }, null, 2));
+    else ctx.out(evalTable(result.eval));
+    return 0;
   },
 });

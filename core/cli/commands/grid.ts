@@ -4,16 +4,14 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Tracker } from '../../contracts/tracker';
 import { flattenConfig } from '../../config/flatten';
-import { layer, mergeLayers, overrideLayer } from '../../config/layers';
-import { loadProjectConfig, readExperiment, readExperimentLayers, validateLayered } from '../../config/load';
+import { layer, type Layered, mergeLayers, overrideLayer } from '../../config/layers';
+import { loadProjectConfig, readExperimentLayers, validateLayered } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
-import type { ResolvedConfig } from '../../config/schema';
+import type { ProjectConfig, ResolvedConfig } from '../../config/schema';
 import { isUserError, UserError } from '../../errors';
 import { expandGrid, readGrid, type GridCell, type GridSpec } from '../../grid/spec';
 import { type CellResult, summarise } from '../../grid/summary';
-import { TrainJob } from '../../jobs/train';
-import { createRoot, createRunContainer, trackerRef } from '../../root';
-import { POLICY } from '../../tokens';
+import { createRoot, trackerRef, withTrainJob } from '../../root';
 import { withTrackedRun } from '../../tracking/run-lifecycle';
 import type { CliContext } from '../command';
 import { defineCommand } from '../command';
@@ -47,7 +45,8 @@ export default defineCommand<Args>({
     const cells = expandGrid(spec).filter((c) => !args.only || args.only.includes(c.variant));
     const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
     const configs: ResolvedConfig[] = [];
-    for (const cell of cells) configs.push(await cellConfig(spec, cell, args.set ?? [], ctx)); // validate every cell before running any
+    const baseExperiment = { layers: readExperimentLayers(spec.baseFile), project: await loadProjectConfig(ctx.cwd) }; // read once, shared by every cell
+    for (const cell of cells) configs.push(await cellConfig(spec, baseExperiment, cell, args.set ?? [], ctx)); // validate every cell before running any
     const root = createRoot(ctx.registry);
     const base = configs[0];
     const tracker = await ctx.registry.create<Tracker, unknown>('tracker', await trackerRef(ctx.registry, base), {}, 'tracker', spec.file);
@@ -62,7 +61,7 @@ export default defineCommand<Args>({
     };
     const results: CellResult[] = [];
     const summary = await withTrackedRun(tracker, { experiment: spec.name, runName: `ablate-${spec.name}-${stamp()}`, tags: parentTags }, async (parentId) => {
-      await tracker.logParams(parentId, Object.fromEntries(flattenConfig(readExperiment(spec.baseFile)).map(([k, v]) => [`base.${k}`, v])));
+      await tracker.logParams(parentId, Object.fromEntries(flattenConfig(baseExperiment.layers.doc).map(([k, v]) => [`base.${k}`, v])));
       for (const [i, cell] of cells.entries()) {
         say(`grid ${spec.name}: cell ${i + 1}/${cells.length}: ${cell.label}`);
         results.push(await runCell(root, configs[i], cell, spec, parentId, say, tracker, (t) => ctx.err(t)));
@@ -102,13 +101,13 @@ class GridCellsFailed extends Error {
 }
 
 /** Base experiment ⊕ variant ⊕ grid-wide sets ⊕ command-line sets ⊕ the cell's axes and seed. */
-async function cellConfig(spec: GridSpec, cell: GridCell, sets: readonly string[], ctx: CliContext): Promise<ResolvedConfig> {
+async function cellConfig(spec: GridSpec, base: { layers: Layered; project: ProjectConfig }, cell: GridCell, sets: readonly string[], ctx: CliContext): Promise<ResolvedConfig> {
   const grid = { file: spec.file };
-  let l = mergeLayers(readExperimentLayers(spec.baseFile), layer(spec.variants[cell.variant], { ...grid, where: `variants.${cell.variant}` }));
+  let l = mergeLayers(base.layers, layer(spec.variants[cell.variant], { ...grid, where: `variants.${cell.variant}` }));
   l = overrideLayer(l, spec.set, (set) => ({ ...grid, where: `set: ${set}` }));
   l = overrideLayer(l, sets, (set) => ({ ...grid, where: `--set ${set}` }));
   l = overrideLayer(l, [...cell.sets, `name=${spec.name}`], (set) => ({ ...grid, where: `cell ${cell.label}: ${set}` }));
-  const cfg = validateLayered(l, spec.baseFile, await loadProjectConfig(ctx.cwd));
+  const cfg = validateLayered(l, spec.baseFile, base.project);
   return resolvePlugins({ ...cfg, output: path.resolve(ctx.cwd, cfg.output) }, ctx.registry);
 }
 
@@ -118,17 +117,13 @@ async function cellConfig(spec: GridSpec, cell: GridCell, sets: readonly string[
  */
 async function runCell(root: ReturnType<typeof createRoot>, cfg: ResolvedConfig, cell: GridCell, spec: GridSpec, parentRunId: string, say: (t: string) => void, tracker: Tracker, warn: (t: string) => void): Promise<CellResult> {
   const tags = { 'ablation.grid': spec.name, 'ablation.variant': cell.variant, 'ablation.baseline': String(cell.variant === (spec.baseline ?? Object.keys(spec.variants)[0])) };
-  const run = await createRunContainer(root, cfg, { say, warn, tracker });
   try {
-    const r = await run.resolve(TrainJob).run({ parentRunId, tags, runName: cell.label });
+    const r = await withTrainJob(root, cfg, { say, warn, tracker }, (job) => job.run({ parentRunId, tags, runName: cell.label }));
     return { variant: cell.variant, axes: cell.axes, seed: cell.seed, status: 'FINISHED', metrics: r.final };
   } catch (e) {
     if (isUserError(e)) throw e;
     say(`grid ${spec.name}: cell ${cell.label} failed: ${(e as Error).message}`);
     return { variant: cell.variant, axes: cell.axes, seed: cell.seed, status: 'FAILED', metrics: {} };
-  } finally {
-    run.resolve(POLICY).dispose();
-    await run.dispose();
   }
 }
 

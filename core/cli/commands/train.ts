@@ -4,10 +4,8 @@ import type { Argv } from 'yargs';
 import { UserError } from '../../errors';
 import { resolveConfig } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
-import { TrainJob } from '../../jobs/train';
 import { evalTable } from '../../stages/eval';
-import { createRoot, createRunContainer } from '../../root';
-import { POLICY } from '../../tokens';
+import { createRoot, withTrainJob } from '../../root';
 import { defineCommand } from '../command';
 
 interface Args {
@@ -38,19 +36,16 @@ export default defineCommand<Args>({
     const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
     const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
     const from = args.init ?? args.resume;
-    const run = await createRunContainer(createRoot(ctx.registry), cfg, { say, warn: (t) => ctx.err(t), savedTokenizer: from ? readSavedTokenizer(path.resolve(ctx.cwd, from)) : undefined });
-    try {
-      const result = await run.resolve(TrainJob).run({ initFrom: args.init && path.resolve(ctx.cwd, args.init), resumeFrom: args.resume && path.resolve(ctx.cwd, args.resume) });
-      if (args.json) ctx.out(JSON.stringify(result, null, 2));
-      else {
-        ctx.out(evalTable(result.eval));
-        ctx.out(`run ${result.runId} finished; checkpoint ${result.checkpoint}`);
-      }
-      return 0;
-    } finally {
-      run.resolve(POLICY).dispose();
-      await run.dispose();
+    const options = { say, warn: (t: string) => ctx.err(t), savedTokenizer: from ? readSavedTokenizer(path.resolve(ctx.cwd, from)) : undefined };
+    const result = await withTrainJob(createRoot(ctx.registry), cfg, options, (job) =>
+      job.run({ initFrom: args.init && path.resolve(ctx.cwd, args.init), resumeFrom: args.resume && path.resolve(ctx.cwd, args.resume) }),
+    );
+    if (args.json) ctx.out(JSON.stringify(result, null, 2));
+    else {
+      ctx.out(evalTable(result.eval));
+      ctx.out(`run ${result.runId} finished; checkpoint ${result.checkpoint}`);
     }
+    return 0;
   },
 });
 
