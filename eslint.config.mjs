@@ -8,19 +8,22 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // core/ never imports a concrete plugin (design.md §1)
+      // core/ never imports a concrete plugin (docs/design.md §1)
       'no-restricted-imports': 'off',
     },
   },
   {
-    // one index per plugin kind, kept alphabetical (style.md §4)
+    // one index per plugin kind, kept alphabetical (docs/style.md §4)
     files: ['plugins/*/index.ts', 'plugins/index.ts'],
     rules: { 'sort-keys': ['error', 'asc', { caseSensitive: true, natural: true }] },
   },
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/plugins/**', '../plugins/*', '../../plugins/*'], message: 'core/ must not import a concrete plugin (design.md §1)' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/plugins/**', '../plugins/*', '../../plugins/*'], message: 'core/ must not import a concrete plugin (docs/design.md §1)' }] },
+      ],
     },
   },
 );

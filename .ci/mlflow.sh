@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# MLflow helpers for CI and for developers (issue 5). Source this file, then call the functions:
+# MLflow helpers for CI and for developers (docs/mlflow.md §2). Source this file, then call the functions:
 #
 #   . .ci/mlflow.sh
 #   mlflow_venv                      # create/reuse the venv (cached outside the clone)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # What the test suite needs beyond npm packages, installed only where missing (idempotent):
+# Chromium (Debian) for the browser test of the MLflow UI,
 # ffmpeg/ffprobe (Debian) for video fixtures, and the cached MLflow venv for the real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +15,5 @@ if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
 fi
 source .ci/mlflow.sh
 mlflow_venv
+# Chromium for the browser test of the MLflow UI (test/integration/mlflow-ui.test.ts)
+bash .ci/browser.sh >/dev/null

@@ -1,35 +1,41 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../core/contracts/backend';
 import type { RlObjectiveOptions } from '../core/contracts/policy';
+import type { PluginRegistry } from '../core/registry/registry';
 import { Rng } from '../core/rng';
 import { matmulGflops } from '../plugins/backend/measure';
 import { selectBackend, setWasmKernelOverrides } from '../plugins/backend/select';
-import type { TinyVlm } from '../plugins/policy/tiny-vlm';
-import { BENCH_ADAM, REFERENCE, medianMs, randomPrompts, referencePolicy, referenceSftBatch, shuffled, zScore } from './policy/fixtures';
+import { BENCH_ADAM, REFERENCE, medianMs, randomPrompts, referencePolicy, referenceSftBatch } from './policy/fixtures';
+import { runRlBench } from './rl-bench';
 
 export interface PolicyBenchOptions {
   /** Fewer repetitions and a smaller matmul: a smoke test, not a measurement. */
   quick?: boolean;
   /** Backend to select (default `auto`: tensorflow, then wasm, then cpu). */
-  backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  backend?: BackendName | 'auto';
+  /** The plugins the RL stage is built from (rl_step_ms runs the real stage through the composition root). */
+  registry: PluginRegistry;
+  /** Time the RL stage here (default true; compare-backends times it in alternating rounds instead). */
+  rl?: boolean;
 }
 
 const RELEASED: RlObjectiveOptions = { clipEpsLow: 0.2, clipEpsHigh: 0.2, clip: false, beta: 0.04, lossAgg: 'seq-mean-token-mean', normLength: 32 };
 
 /**
- * Speed and hygiene of the tiny-vlm policy (issue 3). Keys:
- * - `backend`, `matmul_gflops` (1024³, 256³ when quick);
- * - `train_step_ms`: one SFT step at the reference shape (tfjs-node.md §3), median;
+ * Speed and hygiene of the tiny-vlm policy. Keys:
+ * - `backend`, `matmul_gflops` (1024³, 256³ when quick); on tensorflow also `libtensorflow` and `device`;
+ * - `train_step_ms`: one SFT step at the reference shape (docs/tfjs.md §3), median;
  * - `train_step_speedup_vs_stock`: the same step with videor1's wasm kernels switched off, ÷ the above;
  * - `decode_tokens_per_s`, `kv_speedup`: 64 new tokens for 48 rows, KV cache vs recomputing the prefix;
- * - `rl_step_ms`: 4 prompts × (8 + 4 shuffled-frame) rollouts of 32 tokens, rewards, group z-score
- *   advantages, one update with k3 KL to the reference (reference §3);
+ * - `rl_step_ms`, `rl_completions_per_s`: the RL stage itself at TRL's shape (rl-bench.ts);
  * - `tensors_leaked_per_step`: growth of `tf.memory().numTensors` from step 2 to step 20 (SFT + RL), per step.
  * Benchmarks, never timed tests: absolute numbers vary ±10–30% on a shared machine.
  */
-export async function runPolicyBench(opts: PolicyBenchOptions = {}): Promise<Record<string, number | string>> {
+export async function runPolicyBench(opts: PolicyBenchOptions): Promise<Record<string, number | string>> {
   const quick = opts.quick ?? false;
   const backend = await selectBackend(opts.backend ?? 'auto');
   const out: Record<string, number | string> = { backend: backend.name };
+  if (backend.name === 'tensorflow') Object.assign(out, { libtensorflow: backend.detail.libtensorflow, device: backend.detail.device });
   out.matmul_gflops = round(matmulGflops(quick ? 256 : 1024, { runs: quick ? 3 : 5 }));
 
   // --- training step at the reference shape ---
@@ -59,33 +65,16 @@ export async function runPolicyBench(opts: PolicyBenchOptions = {}): Promise<Rec
     out.decode_tokens_per_s = round((48 * 64) / (cached / 1000));
     out.decode_nocache_tokens_per_s = round((48 * 64) / (recomputed / 1000));
     out.kv_speedup = round(recomputed / cached);
-
-    // --- one T-GRPO-shaped RL step ---
-    const rlPrompts = randomPrompts(4, 32, rng);
-    out.rl_step_ms = round(medianMs(() => rlIteration(policy, rlPrompts, rng), quick ? 1 : 3, 1));
   } finally {
     policy.dispose();
   }
 
+  // --- the RL stage (it selects the same backend again through the composition root) ---
+  if (opts.rl !== false) Object.assign(out, await runRlBench(opts.registry, backend.name, quick ? 1 : 3));
+
   // --- tensor hygiene over 20 steps (small model: leaks do not depend on size) ---
   out.tensors_leaked_per_step = leakPerStep(quick ? 8 : 20);
   return out;
-}
-
-/** Sample, contrast-sample, reward, z-score, update: the data flow of design.md §2. */
-function rlIteration(policy: TinyVlm, prompts: ReturnType<typeof randomPrompts>, rng: Rng): void {
-  const sampling = { n: 8, temperature: 1, topP: 0.95, maxNewTokens: 32 };
-  const ordered = policy.sample(prompts, sampling, rng);
-  const contrast = policy.sample(shuffled(prompts, rng), { ...sampling, n: 4 }, rng);
-  // trivial inline scorer: share of even token ids; the contrast group only feeds p~ (reference §0.7)
-  const score = (ids: number[]) => ids.filter((t) => t % 2 === 0).length / Math.max(1, ids.length);
-  const pTilde = contrast.map((r) => r.tokenIds.map(score).reduce((a, b) => a + b, 0) / r.tokenIds.length);
-  const batch = ordered.flatMap((r, i) => {
-    const rewards = r.tokenIds.map(score).map((x) => x + (x >= pTilde[i] ? 0.3 : 0));
-    const advantages = zScore(rewards);
-    return r.tokenIds.map((completion, j) => ({ prompt: prompts[i], completion, advantage: advantages[j], oldLogProbs: r.logProbs[j] }));
-  });
-  policy.rlStep(batch, RELEASED, BENCH_ADAM);
 }
 
 function leakPerStep(steps: number): number {
@@ -98,7 +87,11 @@ function leakPerStep(steps: number): number {
     for (let step = 1; step <= steps; step++) {
       policy.sftStep(sft, 'prompt', BENCH_ADAM);
       const r = policy.sample(prompts, { n: 2, temperature: 1, topP: 0.95, maxNewTokens: 6 }, rng);
-      policy.rlStep(r.flatMap((x, i) => x.tokenIds.map((c, j) => ({ prompt: prompts[i], completion: c, advantage: j ? 1 : -1, oldLogProbs: x.logProbs[j] }))), RELEASED, BENCH_ADAM);
+      policy.rlStep(
+        r.flatMap((x, i) => x.tokenIds.map((c, j) => ({ prompt: prompts[i], completion: c, advantage: j ? 1 : -1, oldLogProbs: x.logProbs[j] }))),
+        RELEASED,
+        BENCH_ADAM,
+      );
       if (step === 2) atStep2 = tf.memory().numTensors;
     }
     return (tf.memory().numTensors - atStep2) / (steps - 2);

@@ -1,6 +1,6 @@
 /**
  * Errors meant for people. A `UserError` is bad input (config, data, media, server reply):
- * the CLI prints its message without a stack trace and exits with code 2 (design.md §4).
+ * the CLI prints its message without a stack trace and exits with code 2 (docs/design.md §4).
  */
 export interface UserErrorDetails {
   /** File the problem is in, if any. */

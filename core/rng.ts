@@ -1,5 +1,5 @@
 /**
- * The one seeded random source (design.md §6). xoshiro128** over four uint32 words: fast, small
+ * The one seeded random source (docs/design.md §6). xoshiro128** over four uint32 words: fast, small
  * state that checkpoints can save and restore exactly. Every consumer receives an `Rng` explicitly;
  * `fork(label)` derives an independent stream so adding a consumer does not shift the others.
  */

@@ -1,5 +1,5 @@
 /**
- * The composition root (style.md §5, after tsyringe/NestJS): the one place where names in a
+ * The composition root (docs/style.md §5, after tsyringe/NestJS): the one place where names in a
  * config become objects. The root container holds process-wide services (plugin registry);
  * each run gets a child container with its config, seeded RNG and the chosen plugins, and one
  * entry object is resolved from it. A grid makes one child container per cell.
@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
 import { container as globalContainer, type DependencyContainer } from 'tsyringe';
-import { BACKEND_NAMES, type Backend } from './contracts/backend';
+import type { Backend } from './contracts/backend';
 import type { DataMixer, FrameSpec, MixerDeps, TaskSource, TaskSourceResult } from './contracts/data';
 import type { Policy, PolicyDeps } from './contracts/policy';
 import type { RewardPlugin } from './contracts/reward';
@@ -21,6 +21,7 @@ import type { PluginRegistry } from './registry/registry';
 import { buildScorer } from './rewards/scorer';
 import { Rng } from './rng';
 import type { StageContext } from './stages/context';
+import { checkScreen } from './stages/screen';
 import * as T from './tokens';
 import { MetricSink } from './jobs/metric-sink';
 import { TrainJob } from './jobs/train';
@@ -42,6 +43,8 @@ export interface RunOptions {
   savedTokenizer?: unknown;
   /** A tracker shared with the caller (a grid's parent run and its children use one). */
   tracker?: Tracker;
+  /** A progress bar per stage (a terminal); without it progress goes to `say` as plain lines. */
+  progress?: StageContext['progress'];
 }
 
 /** Build one run's child container from a resolved config (plugin options already parsed). */
@@ -52,13 +55,19 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   run.register(T.RNG, { useValue: new Rng(cfg.seed) });
 
   const backend = await selectBackend(registry, cfg.backend);
-  o.say(`backend: ${backend.name} (${Object.entries(backend.detail).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+  o.say(
+    `backend: ${backend.name} (${Object.entries(backend.detail)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')})`,
+  );
   run.register(T.BACKEND, { useValue: backend });
 
   // data plugins resolve relative paths against the experiment's folder and warn through `warn`
   const dataDeps = { baseDir: path.dirname(cfg.source), log: o.warn };
   const source = await registry.create<TaskSource, unknown>('data', cfg.data.source, dataDeps, 'data.source', cfg.source);
-  const evalSource = cfg.data.eval_source ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, dataDeps, 'data.eval_source', cfg.source) : source;
+  const evalSource = cfg.data.eval_source
+    ? await registry.create<TaskSource, unknown>('data', cfg.data.eval_source, dataDeps, 'data.eval_source', cfg.source)
+    : source;
   const spec: FrameSpec = { frames: cfg.data.frames.count, height: cfg.data.frames.height, width: cfg.data.frames.width, channels: cfg.data.frames.channels };
   const stats: Record<string, unknown> = {};
   const skipped: Record<string, TaskSourceResult['skipped']> = {};
@@ -80,8 +89,11 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   run.register(T.TOKENIZER, { useValue: tokenizer });
 
   const policyDeps: PolicyDeps = {
-    vocabSize: tokenizer.vocabSize, padId: tokenizer.special.pad, eosId: tokenizer.special.eos,
-    frames: spec, seed: cfg.seed,
+    vocabSize: tokenizer.vocabSize,
+    padId: tokenizer.special.pad,
+    eosId: tokenizer.special.eos,
+    frames: spec,
+    seed: cfg.seed,
   };
   run.register(T.POLICY, { useValue: await registry.create<Policy, PolicyDeps>('policy', cfg.policy, policyDeps, 'policy', cfg.source) });
 
@@ -91,6 +103,11 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
     run.register(T.MIXER, { useValue: mixer });
   }
   const scorer = await buildScorer(cfg, registry);
+  checkScreen(
+    cfg.rl,
+    scorer.rewards.map((r) => r.plugin.name),
+    cfg.source,
+  );
   run.register(T.SCORER, { useValue: scorer });
   const evalPlugin = await registry.load<RewardPlugin>('reward', cfg.eval.scorer, 'eval.scorer');
   run.register(T.EVAL_REWARD, { useValue: { plugin: evalPlugin, options: registry.parseOptions(evalPlugin, {}, 'eval.scorer', cfg.source), weight: 1 } });
@@ -99,7 +116,7 @@ export async function createRunContainer(root: DependencyContainer, cfg: Resolve
   run.register(T.TRACKER, { useValue: tracker });
   const sink = new MetricSink(tracker);
   run.register(METRIC_SINK, { useValue: sink });
-  run.register(STAGE_CONTEXT, { useFactory: (c) => stageContext(c, sink.log, o.say) });
+  run.register(STAGE_CONTEXT, { useFactory: (c) => ({ ...stageContext(c, sink.log, o.say), progress: o.progress }) });
   return run;
 }
 
@@ -140,24 +157,36 @@ export function stageContext(run: DependencyContainer, log: StageContext['log'],
  * The tracker a config names, with the defaults the root owns: trackers with a `dir` option write
  * under the run's output folder unless the config names one, and trackers with a `uri` option
  * fall back to the project's `tracking_uri` when neither the config nor MLFLOW_TRACKING_URI set it.
+ * The options arrive parsed, so an unset `uri` is the schema's default: MLFLOW_TRACKING_URI or ''.
  */
 export async function trackerRef(registry: PluginRegistry, cfg: ResolvedConfig): Promise<{ name: string; options: Record<string, unknown> }> {
   const plugin = await registry.load('tracker', cfg.tracker.name, 'tracker');
   const keys = knownKeysAt(plugin.options, []);
   const options = { ...cfg.tracker.options };
   if (keys.includes('dir') && (options.dir === undefined || options.dir === 'runs')) options.dir = path.resolve(cfg.output);
-  if (keys.includes('uri') && options.uri === undefined && cfg.project.tracking_uri) options.uri = cfg.project.tracking_uri;
+  if (keys.includes('uri') && (options.uri === undefined || options.uri === '') && cfg.project.tracking_uri) options.uri = cfg.project.tracking_uri;
   return { name: cfg.tracker.name, options };
 }
 
-async function loadSplit(source: TaskSource, split: 'rl' | 'sft' | 'eval', spec: FrameSpec, o: RunOptions, stats: Record<string, unknown>, skipped: Record<string, TaskSourceResult['skipped']>) {
+async function loadSplit(
+  source: TaskSource,
+  split: 'rl' | 'sft' | 'eval',
+  spec: FrameSpec,
+  o: RunOptions,
+  stats: Record<string, unknown>,
+  skipped: Record<string, TaskSourceResult['skipped']>,
+) {
   const result = await source.load(split, spec);
   if (result.skipped.length > 0) skipped[split] = result.skipped;
   stats[split] = { samples: result.samples.length, skipped: result.skipped.length, ...result.stats };
   const sft = (result.stats as { sft?: { candidates: number; kept: number } } | undefined)?.sft;
-  o.say(`data: ${source.name} ${split}: ${result.samples.length} samples${sft ? ` (SFT filter kept ${sft.kept} of ${sft.candidates} teacher rationales with accuracy > 0.6)` : ''}`);
+  o.say(
+    `data: ${source.name} ${split}: ${result.samples.length} samples${sft ? ` (SFT filter kept ${sft.kept} of ${sft.candidates} teacher rationales with accuracy > 0.6)` : ''}`,
+  );
   if (result.skipped.length > 0) {
-    o.warn(`data: ${source.name} ${split}: skipped ${result.skipped.length} sample(s) with broken media, e.g. ${result.skipped[0].path} (problem_id ${result.skipped[0].problem_id}): ${result.skipped[0].reason}`);
+    o.warn(
+      `data: ${source.name} ${split}: skipped ${result.skipped.length} sample(s) with broken media, e.g. ${result.skipped[0].path} (problem_id ${result.skipped[0].problem_id}): ${result.skipped[0].reason}`,
+    );
   }
   if (result.samples.length === 0) {
     throw new UserError(`data source '${source.name}' gave no samples for split '${split}'`, { where: 'data.source', expected: 'at least one sample' });
@@ -165,17 +194,7 @@ async function loadSplit(source: TaskSource, split: 'rl' | 'sft' | 'eval', spec:
   return result.samples;
 }
 
-/** `auto` tries each backend in order (tensorflow, wasm, cpu); a forced one must work. */
-async function selectBackend(registry: PluginRegistry, requested: ResolvedConfig['backend']): Promise<Backend> {
-  if (requested !== 'auto') return registry.create<Backend, unknown>('backend', { name: requested }, {}, 'backend');
-  const skipped: string[] = [];
-  for (const name of BACKEND_NAMES) {
-    try {
-      const b = await registry.create<Backend, unknown>('backend', { name }, {}, 'backend');
-      return { name: b.name, detail: { ...b.detail, ...(skipped.length ? { skipped: skipped.join('; ') } : {}) } };
-    } catch (e) {
-      skipped.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
-    }
-  }
-  throw new UserError(`no tfjs backend could start: ${skipped.join('; ')}`, { where: 'backend' });
+/** The backend plugin the config names; `auto` is a plugin too (it tries tensorflow, wasm, cpu in order). */
+function selectBackend(registry: PluginRegistry, requested: ResolvedConfig['backend']): Promise<Backend> {
+  return registry.create<Backend, unknown>('backend', { name: requested }, {}, 'backend');
 }

@@ -1,5 +1,5 @@
 /**
- * One typed token per contract (style.md §5). core/ sees tokens, never plugin classes. Every
+ * One typed token per contract (docs/style.md §5). core/ sees tokens, never plugin classes. Every
  * constructor parameter gets `@inject(TOKEN)`.
  */
 import type { InjectionToken } from 'tsyringe';

@@ -1,18 +1,24 @@
 import type { OptimizerOptions, PolicyDeps, Prompt, SftExample } from '../../core/contracts/policy';
-import { permuteFrames, type Frames } from '../../core/contracts/sample';
+import type { Frames } from '../../core/contracts/sample';
 import { Rng } from '../../core/rng';
 import { TinyVlm, TinyVlmOptions } from '../../plugins/policy/tiny-vlm';
 
 /**
  * Shapes and inputs of the policy benchmark. The reference shape is the one measured in
- * tfjs-node.md §3 (d 128, 4 heads, 2 layers, sequence 128, batch 16, vocabulary 200): here 8
+ * docs/tfjs.md §3 (d 128, 4 heads, 2 layers, sequence 128, batch 16, vocabulary 200): here 8
  * frame tokens + 60 question tokens + 60 target tokens = 128 positions.
  */
 export const REFERENCE = { dModel: 128, heads: 4, layers: 2, maxSeq: 128, vocab: 200, batch: 16, frames: 8, side: 8, channels: 3 };
 
 /** Pass `eosId: -1` (never sampled) to make every decode run its full length. */
 export function benchDeps(seed = 1): PolicyDeps {
-  return { vocabSize: REFERENCE.vocab, padId: 0, eosId: 1, frames: { frames: REFERENCE.frames, height: REFERENCE.side, width: REFERENCE.side, channels: REFERENCE.channels }, seed };
+  return {
+    vocabSize: REFERENCE.vocab,
+    padId: 0,
+    eosId: 1,
+    frames: { frames: REFERENCE.frames, height: REFERENCE.side, width: REFERENCE.side, channels: REFERENCE.channels },
+    seed,
+  };
 }
 
 export function referencePolicy(options: Partial<TinyVlmOptions> = {}, deps: Partial<PolicyDeps> = {}): TinyVlm {
@@ -26,12 +32,11 @@ export function randomFrames(rng: Rng): Frames {
 }
 
 export function randomPrompts(count: number, questionLen: number, rng: Rng): Prompt[] {
-  return Array.from({ length: count }, () => ({ frames: randomFrames(rng), modality: 'video' as const, tokens: Array.from({ length: questionLen }, () => 2 + rng.int(REFERENCE.vocab - 2)) }));
-}
-
-/** T-GRPO's contrast input: the same prompts with their frames shuffled (paper §3.1). */
-export function shuffled(prompts: readonly Prompt[], rng: Rng): Prompt[] {
-  return prompts.map((p) => ({ ...p, frames: permuteFrames(p.frames, rng.permutation(p.frames.t)) }));
+  return Array.from({ length: count }, () => ({
+    frames: randomFrames(rng),
+    modality: 'video' as const,
+    tokens: Array.from({ length: questionLen }, () => 2 + rng.int(REFERENCE.vocab - 2)),
+  }));
 }
 
 /** A batch that fills the reference sequence exactly: 8 + 60 + 60 = 128 (the bench policy appends no eos). */
@@ -39,7 +44,18 @@ export function referenceSftBatch(rng: Rng): SftExample[] {
   return randomPrompts(REFERENCE.batch, 60, rng).map((prompt) => ({ prompt, target: Array.from({ length: 60 }, () => 2 + rng.int(REFERENCE.vocab - 2)) }));
 }
 
-export const BENCH_ADAM: OptimizerOptions = { lr: 1e-4, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 5, schedule: 'constant', warmupSteps: 0, totalSteps: 1000, startStep: 0 };
+export const BENCH_ADAM: OptimizerOptions = {
+  lr: 1e-4,
+  weightDecay: 0.01,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  maxGradNorm: 5,
+  schedule: 'constant',
+  warmupSteps: 0,
+  totalSteps: 1000,
+  startStep: 0,
+};
 
 /** Median wall time in ms of `runs` calls after `warmup` untimed ones. */
 export function medianMs(fn: () => void, runs: number, warmup = 1): number {
@@ -51,12 +67,4 @@ export function medianMs(fn: () => void, runs: number, warmup = 1): number {
   }).sort((a, b) => a - b);
   const mid = times.length >> 1;
   return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-}
-
-/** Group z-score with the released code's N−1 std and eps 1e-4 (reference §3 Advantage). */
-export function zScore(rewards: readonly number[]): number[] {
-  const n = rewards.length;
-  const mean = rewards.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(rewards.reduce((a, r) => a + (r - mean) ** 2, 0) / Math.max(1, n - 1));
-  return rewards.map((r) => (r - mean) / (sd + 1e-4));
 }

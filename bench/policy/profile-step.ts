@@ -4,7 +4,7 @@ import { selectBackend } from '../../plugins/backend/select';
 import { BENCH_ADAM, referencePolicy, referenceSftBatch } from './fixtures';
 
 /**
- * Kernel-time profile of one reference-shape training step (tfjs-node.md §3 method):
+ * Kernel-time profile of one reference-shape training step (docs/tfjs.md §3 method):
  * `npx tsx bench/policy/profile-step.ts [backend]`. Prints the top kernels by total ms.
  */
 export async function profileStep(backend: 'auto' | 'wasm' | 'cpu' | 'tensorflow' = 'auto'): Promise<Array<[string, number]>> {

@@ -8,12 +8,14 @@ export interface CliContext {
   out(text: string): void;
   /** Write one line (or more) to stderr. */
   err(text: string): void;
+  /** True when `err` is the process's stderr and that is a terminal (progress bars may be drawn). */
+  terminal?: boolean;
   /** Built-in plugins; handlers add user plugins from a config's `plugins:` list. */
   registry: PluginRegistry;
 }
 
 /**
- * A CLI command module (style.md §4): `command`, `describe`, `builder` (options, `--json`) and a
+ * A CLI command module (docs/style.md §4): `command`, `describe`, `builder` (options, `--json`) and a
  * short handler returning the exit code: 0 success, 1 run failed, 2 bad input.
  */
 export interface CommandModule<A = Record<string, unknown>> {

@@ -14,12 +14,12 @@ export interface CliOptions {
 
 /**
  * Run the `videor1` CLI (yargs) and return the exit code: 0 success, 1 run failed, 2 bad input
- * (design.md §4). Bad input prints one clear line and no stack trace.
+ * (docs/design.md §4). Bad input prints one clear line and no stack trace.
  */
 export async function runCli(argv: readonly string[], o: CliOptions): Promise<number> {
   const out = o.out ?? ((t: string) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`));
   const err = o.err ?? ((t: string) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`));
-  const ctx: CliContext = { cwd: o.cwd ?? process.cwd(), out, err, registry: new PluginRegistry(o.catalog) };
+  const ctx: CliContext = { cwd: o.cwd ?? process.cwd(), out, err, terminal: !o.err && process.stderr.isTTY === true, registry: new PluginRegistry(o.catalog) };
   let exitCode = 0;
 
   let parser = yargs([...argv])
@@ -56,7 +56,13 @@ export async function runCli(argv: readonly string[], o: CliOptions): Promise<nu
     return exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`videor1: ${e.message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ')} (run 'videor1 --help' for usage)`);
+      err(
+        `videor1: ${e.message
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .join(' ')} (run 'videor1 --help' for usage)`,
+      );
       return 2;
     }
     return reportError(e, err);

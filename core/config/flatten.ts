@@ -1,6 +1,6 @@
 /**
  * Flatten a resolved config into `a.b.c → value` pairs (tracker params, `videor1 config`).
- * Values are canonical strings so MLflow filters compare them exactly (mlflow.md §1.3).
+ * Values are canonical strings so MLflow filters compare them exactly (docs/mlflow.md §1.3).
  */
 export function flattenConfig(obj: unknown, prefix = ''): [string, string][] {
   const rows: [string, string][] = [];
@@ -21,7 +21,7 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A URL's user name and password never reach params or printed configs (mlflow.md §1.9). */
+/** A URL's user name and password never reach params or printed configs (docs/mlflow.md §1.9). */
 export function redactCredentials(s: string): string {
   return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@');
 }

@@ -24,7 +24,8 @@ export function knownKeysAt(schema: z.ZodType, parts: readonly (string | number)
 
 function unwrap(n: ZodLike): ZodLike[] {
   const d = n.def;
-  if ((d.type === 'default' || d.type === 'optional' || d.type === 'nullable' || d.type === 'prefault' || d.type === 'readonly') && d.innerType) return unwrap(d.innerType);
+  if ((d.type === 'default' || d.type === 'optional' || d.type === 'nullable' || d.type === 'prefault' || d.type === 'readonly') && d.innerType)
+    return unwrap(d.innerType);
   if (d.type === 'pipe' && d.in) return unwrap(d.in);
   if (d.type === 'union' && d.options) return d.options.flatMap(unwrap);
   return [n];

@@ -21,7 +21,8 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
   if (!result.success) {
     throw new UserError(`invalid project config: ${formatZodIssues(result.error, '', found.config)}`, { file: found.filepath });
   }
-  return result.data;
+  const file = found.filepath;
+  return { ...result.data, plugins: result.data.plugins.map((p) => path.resolve(path.dirname(file), p)), file };
 }
 
 /** Read one YAML experiment file as a mapping, with plugin paths made absolute. */
@@ -79,7 +80,8 @@ export function readExperimentLayers(file: string, chain: string[] = [], referen
 export async function resolveConfig(file: string, sets: readonly string[] = [], cwd = process.cwd()): Promise<ResolvedConfig> {
   const project = await loadProjectConfig(cwd);
   const abs = path.resolve(cwd, file);
-  const layered = overrideLayer(readExperimentLayers(abs), sets, (set) => ({ file: abs, where: `--set ${set}` }));
+  // a bad value from the command line is blamed on the `--set` that wrote it, not on the YAML file
+  const layered = overrideLayer(readExperimentLayers(abs), sets, (set) => ({ file: `--set ${set}` }));
   const cfg = validateLayered(layered, abs, project);
   return { ...cfg, output: path.resolve(cwd, cfg.output) };
 }
@@ -100,7 +102,7 @@ export function validateLayered(l: Layered, source: string, project: ProjectConf
     const first = result.error.issues[0];
     const parts = first.path as (string | number)[];
     const origin = originOf(l, first.code === 'unrecognized_keys' ? [...parts, first.keys[0]] : parts) ?? { file: source };
-    const via = origin.file !== source ? ` (merged into ${source})` : '';
+    const via = origin.file === source ? '' : origin.file.startsWith('--set ') ? ` (applied to ${source})` : ` (merged into ${source})`;
     throw new UserError(`invalid experiment${via}: ${formatZodIssues(result.error, '', l.doc, ExperimentSchema)}`, { file: origin.file, where: origin.where });
   }
   const cfg = result.data;

@@ -32,7 +32,11 @@ function setPath(root: Record<string, unknown>, parts: string[], value: unknown,
     if (Array.isArray(node)) {
       const idx = Number(key);
       if (!Number.isInteger(idx) || idx < 0 || idx >= node.length) {
-        throw new UserError('bad --set path', { where: `--set ${set}`, expected: `an index 0..${node.length - 1} at '${parts.slice(0, i).join('.')}'`, found: JSON.stringify(key) });
+        throw new UserError('bad --set path', {
+          where: `--set ${set}`,
+          expected: `an index 0..${node.length - 1} at '${parts.slice(0, i).join('.')}'`,
+          found: JSON.stringify(key),
+        });
       }
       if (last) node[idx] = value;
       else node = node[idx];

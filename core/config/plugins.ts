@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { PluginKind } from '../contracts/plugin';
+import type { EstimatorPlugin } from '../contracts/advantage';
 import type { RewardPlugin } from '../contracts/reward';
-import { checkRewardOrder } from '../rewards/pipeline';
+import { checkEstimatorNeeds, checkRewardOrder } from '../rewards/pipeline';
 import type { PluginRegistry } from '../registry/registry';
 import type { ResolvedConfig } from './schema';
 
@@ -26,20 +27,45 @@ export function pluginRefs(cfg: ResolvedConfig): { kind: PluginKind; where: stri
  * Returns a copy of the config whose plugin options are the parsed ones.
  */
 export async function resolvePlugins(cfg: ResolvedConfig, registry: PluginRegistry, kinds?: readonly PluginKind[]): Promise<ResolvedConfig> {
-  for (const [i, modulePath] of cfg.plugins.entries()) {
-    await registry.addModule(modulePath, path.dirname(cfg.source), `plugins[${i}]`, cfg.source);
-  }
+  await registerUserPlugins(cfg, registry);
   const out = structuredClone(cfg);
-  if (!kinds || kinds.includes('reward')) await registry.load('reward', cfg.eval.scorer, 'eval.scorer');
+  if (!kinds || kinds.includes('reward')) await registry.load('reward', cfg.eval.scorer, 'eval.scorer', cfg.source);
   if (!kinds || kinds.includes('reward')) {
-    const rewards = await Promise.all(cfg.rewards.map((r, i) => registry.load<RewardPlugin>('reward', r.name, `rewards[${i}]`)));
-    checkRewardOrder(rewards.map((plugin, i) => ({ plugin, options: {}, weight: cfg.rewards[i].weight })), cfg.source);
+    const rewards = await Promise.all(cfg.rewards.map((r, i) => registry.load<RewardPlugin>('reward', r.name, `rewards[${i}]`, cfg.source)));
+    checkRewardOrder(
+      rewards.map((plugin, i) => ({ plugin, options: {}, weight: cfg.rewards[i].weight })),
+      cfg.source,
+    );
   }
   const outRefs = pluginRefs(out);
   for (const [i, { kind, where, ref }] of pluginRefs(cfg).entries()) {
     if (kinds && !kinds.includes(kind)) continue;
-    const plugin = await registry.load(kind, ref.name, where);
+    const plugin = await registry.load(kind, ref.name, where, cfg.source);
     outRefs[i].ref.options = registry.parseOptions(plugin, ref.options, where, cfg.source) as Record<string, unknown>;
   }
+  if (!kinds || (kinds.includes('advantage') && kinds.includes('reward'))) {
+    const estimator = await registry.load<EstimatorPlugin>('advantage', out.advantage.name, 'advantage', cfg.source);
+    checkEstimatorNeeds(
+      estimator,
+      out.advantage.options,
+      cfg.rewards.map((r) => r.name),
+      cfg.source,
+    );
+  }
   return out;
+}
+
+/**
+ * Register the user plugin modules a run can name: the project config's `plugins` (paths relative
+ * to that file) first, then the experiment's (relative to the experiment file, made absolute when
+ * it was read). Errors name the file and the `plugins[i]` entry.
+ */
+export async function registerUserPlugins(cfg: Pick<ResolvedConfig, 'plugins' | 'source' | 'project'>, registry: PluginRegistry): Promise<void> {
+  const projectFile = cfg.project.file ?? '';
+  for (const [i, modulePath] of cfg.project.plugins.entries()) {
+    await registry.addModule(modulePath, path.dirname(projectFile), `plugins[${i}]`, projectFile || undefined);
+  }
+  for (const [i, modulePath] of cfg.plugins.entries()) {
+    await registry.addModule(modulePath, path.dirname(cfg.source), `plugins[${i}]`, cfg.source);
+  }
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { FRAME_TRANSFORMS } from '../contracts/sample';
 
 /**
  * The experiment file (YAML), after `extends:` merging and `--set` overrides. Plugin options are
- * validated later against each plugin's own schema (style.md §4); here they are opaque objects.
+ * validated later against each plugin's own schema (docs/style.md §4); here they are opaque objects.
  * Every field has a default, so `{}` is a valid (tiny) experiment.
  */
 
@@ -10,11 +11,10 @@ import { z } from 'zod';
 export const PluginRefSchema = z
   .union([z.string().min(1), z.strictObject({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) })])
   .transform((v) => (typeof v === 'string' ? { name: v, options: {} } : v));
-export type PluginRefConfig = z.infer<typeof PluginRefSchema>;
 
 const ref = (name: string, options: Record<string, unknown> = {}) => PluginRefSchema.default({ name, options });
 
-/** A reward in the sum: total = Σ weight · component (reference §2.5: all weights 1). */
+/** A reward in the sum: total = Σ weight · component (docs/released-code.md §2.5: all weights 1). */
 export const RewardRefSchema = z
   .union([
     z.string().min(1),
@@ -48,7 +48,7 @@ export const ExperimentSchema = z.strictObject({
   /** Run and experiment name (defaults to the file name). */
   name: z.string().min(1).optional(),
   description: z.string().default(''),
-  /** The one seed (design.md §6). */
+  /** The one seed (docs/design.md §6). */
   seed: z.number().int().min(0).default(0),
   /** tfjs backend: auto tries tensorflow, wasm, cpu in that order. */
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
@@ -68,7 +68,13 @@ export const ExperimentSchema = z.strictObject({
     })
     .default({ source: { name: 'synthetic', options: {} }, frames: FramesSchema.parse({}) }),
   mixer: ref('image-video'),
-  rewards: z.array(RewardRefSchema).min(1).default([{ name: 'accuracy', weight: 1, options: {} }, { name: 'format', weight: 1, options: {} }]),
+  rewards: z
+    .array(RewardRefSchema)
+    .min(1)
+    .default([
+      { name: 'accuracy', weight: 1, options: {} },
+      { name: 'format', weight: 1, options: {} },
+    ]),
   advantage: ref('grpo'),
   /** SFT cold start (paper §3.2); steps 0 = the "zero" ablation. */
   sft: z
@@ -104,11 +110,34 @@ export const ExperimentSchema = z.strictObject({
       log_every: z.number().int().min(1).default(1),
       /** Also checkpoint every n RL steps (0: only at the end); `train --resume` continues from one. */
       checkpoint_every: z.number().int().min(0).default(0),
+      /** Groups that cannot teach (zero reward std; outside `accuracy_filter`): keep (TRL), drop, or resample fresh prompts (DAPO). */
+      zero_std: z.enum(['keep', 'drop', 'resample']).default('keep'),
+      /** resample: at most this many rounds of prompts per step, the first included. */
+      resample_rounds: z.number().int().min(1).default(4),
+      /** Online difficulty filter (EasyR1 online_filtering): keep groups whose mean `key` lies in (low, high); needs zero_std drop or resample. */
+      accuracy_filter: z.strictObject({ key: z.string().min(1).default('accuracy'), low: z.number().default(0.01), high: z.number().default(0.99) }).optional(),
+      /** A step (SFT or RL) whose loss or gradient is not finite is skipped; this many in a row stop the run (FAILED). */
+      max_skipped_steps: z.number().int().min(1).default(3),
     })
     .default(() => ({
-      steps: 0, prompts_per_step: 4, group_size: 8, temperature: 1, top_p: 0.95, max_new_tokens: 24, policy_iterations: 1,
-      clip: false, clip_eps_low: 0.2, clip_eps_high: 0.2, beta: 0.04, loss_agg: 'seq-mean-token-mean' as const,
-      optimizer: OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' }), log_every: 1, checkpoint_every: 0,
+      steps: 0,
+      prompts_per_step: 4,
+      group_size: 8,
+      temperature: 1,
+      top_p: 0.95,
+      max_new_tokens: 24,
+      policy_iterations: 1,
+      clip: false,
+      clip_eps_low: 0.2,
+      clip_eps_high: 0.2,
+      beta: 0.04,
+      loss_agg: 'seq-mean-token-mean' as const,
+      optimizer: OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' }),
+      log_every: 1,
+      checkpoint_every: 0,
+      zero_std: 'keep' as const,
+      resample_rounds: 4,
+      max_skipped_steps: 3,
     })),
   eval: z
     .strictObject({
@@ -117,16 +146,28 @@ export const ExperimentSchema = z.strictObject({
       every: z.number().int().min(0).default(0),
       /** Samples per benchmark (0 = all). */
       limit: z.number().int().min(0).default(0),
-      /** Also evaluate with shuffled frames (temporal gap). */
-      shuffled: z.boolean().default(true),
+      /**
+       * Also evaluate under these frame transforms (`temporal_gap_<t>` = acc − acc_<t>, and
+       * `logp_drop_<t>`); `shuffle` also writes today's `acc_shuffled`, `temporal_gap`, `logp_drop`. [] = none.
+       */
+      transforms: z.array(z.enum(FRAME_TRANSFORMS)).default(['shuffle']),
       /** Near-greedy decoding (eval_bench.py: T 0.1, top_p 0.001). */
       temperature: z.number().positive().default(0.1),
       top_p: z.number().gt(0).max(1).default(0.001),
       max_new_tokens: z.number().int().min(1).default(24),
-      /** Reward plugin that scores each answer: `eval-bench` reproduces eval_bench.py (reference §5.5: exact MC, numerical rule, regression MRA, OCR/free-form 0). */
+      /** Reward plugin that scores each answer: `eval-bench` reproduces eval_bench.py (docs/released-code.md §5.5: exact MC, numerical rule, regression MRA, OCR/free-form 0). */
       scorer: z.string().default('eval-bench'),
     })
-    .default(() => ({ scorer: 'eval-bench', enabled: true, every: 0, limit: 0, shuffled: true, temperature: 0.1, top_p: 0.001, max_new_tokens: 24 })),
+    .default(() => ({
+      scorer: 'eval-bench',
+      enabled: true,
+      every: 0,
+      limit: 0,
+      transforms: ['shuffle' as const],
+      temperature: 0.1,
+      top_p: 0.001,
+      max_new_tokens: 24,
+    })),
 });
 
 export type ExperimentConfig = z.infer<typeof ExperimentSchema>;
@@ -139,8 +180,11 @@ export const ProjectSchema = z.strictObject({
   /** Default MLflow address for the `mlflow` tracker. */
   tracking_uri: z.string().optional(),
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** User plugin modules every experiment of the project can name, relative to this config file. */
+  plugins: z.array(z.string().min(1)).default([]),
 });
-export type ProjectConfig = z.infer<typeof ProjectSchema>;
+/** Project defaults, plus the file they were read from (absent when there is none). */
+export type ProjectConfig = z.infer<typeof ProjectSchema> & { file?: string };
 
 /** A fully resolved config: experiment + project defaults + where it came from. */
 export interface ResolvedConfig extends Omit<ExperimentConfig, 'name' | 'backend' | 'output'> {

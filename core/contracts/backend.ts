@@ -1,4 +1,4 @@
-/** The tfjs backends videor1 can run on, in automatic-choice order (issue 3). */
+/** The tfjs backends videor1 can run on, in automatic-choice order (docs/tfjs.md §6). */
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
@@ -7,9 +7,4 @@ export interface Backend {
   readonly name: BackendName;
   /** Human-readable detail recorded with the run (versions, kernels, threads, device). */
   readonly detail: Record<string, string | number | boolean>;
-}
-
-/** Chooses and initialises a backend: `auto` tries tensorflow, then wasm, then cpu. */
-export interface BackendSelector {
-  select(requested: BackendName | 'auto'): Promise<Backend>;
 }

@@ -12,7 +12,7 @@ export interface FrameSpec {
   channels: number;
 }
 
-/** Yields Samples in Video-R1's schema (design.md §3). */
+/** Yields Samples in Video-R1's schema (docs/design.md §3). */
 export interface TaskSource {
   readonly name: string;
   /** Load a split. Samples with broken media are reported and counted, never replaced. */
@@ -46,7 +46,7 @@ export interface MixReport {
   byCategory: Record<string, number>;
 }
 
-/** Draws batches from a pool of samples by ratios per modality and category (design.md §3). */
+/** Draws batches from a pool of samples by ratios per modality and category (docs/design.md §3). */
 export interface DataMixer {
   readonly name: string;
   next(batchSize: number, rng: Rng): Batch;

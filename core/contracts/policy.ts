@@ -22,7 +22,7 @@ export interface Rollout {
   tokenIds: number[][];
   /** Per-token log-probs under the sampling policy, same shape as `tokenIds`. */
   logProbs: number[][];
-  /** Lengths, end token included (reference §2.4). */
+  /** Lengths, end token included (docs/released-code.md §2.4). */
   lengths: number[];
 }
 
@@ -32,7 +32,7 @@ export interface SftExample {
   target: number[];
 }
 
-/** Which tokens the SFT loss covers: only the target, or everything but padding (released code, reference §6). */
+/** Which tokens the SFT loss covers: only the target, or everything but padding (released code, docs/released-code.md §6). */
 export type SftMask = 'prompt' | 'padding';
 
 /** One RL example: a prompt, one completion, its advantage and its log-probs at rollout time. */
@@ -46,7 +46,7 @@ export interface RlExample {
 
 export type LossAggregation = 'seq-mean-token-mean' | 'token-mean' | 'seq-mean-token-sum-norm';
 
-/** The RL objective (paper Eq. 4; released code reference §3). */
+/** The RL objective (paper Eq. 4; released code docs/released-code.md §3). */
 export interface RlObjectiveOptions {
   clipEpsLow: number;
   clipEpsHigh: number;
@@ -83,10 +83,12 @@ export interface StepStats {
   kl?: number;
   policyLoss?: number;
   clipFraction?: number;
+  /** The loss or the gradient was not finite: no parameter, moment or step counter changed. */
+  skipped?: boolean;
 }
 
 /**
- * The policy (design.md §3): batched, KV-cached, seeded sampling; per-token scoring under the
+ * The policy (docs/design.md §3): batched, KV-cached, seeded sampling; per-token scoring under the
  * policy and a frozen reference; SFT and RL updates; checkpoints holding weights, optimizer
  * state, RNG state and step.
  */

@@ -1,11 +1,11 @@
-/** The five problem types of Video-R1 (reference/video-r1.md §5.1), case-sensitive. */
+/** The five problem types of Video-R1 (docs/released-code.md §5.1), case-sensitive. */
 export const PROBLEM_TYPES = ['multiple choice', 'numerical', 'OCR', 'free-form', 'regression'] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 export const MODALITIES = ['image', 'video'] as const;
 export type Modality = (typeof MODALITIES)[number];
 
-/** One record of Video-R1-260k / Video-R1-COT-165k / the eval JSONs (reference/video-r1.md §5). */
+/** One record of Video-R1-260k / Video-R1-COT-165k / the eval JSONs (docs/released-code.md §5). */
 export interface VideoR1Record {
   problem_id: number | string;
   problem: string;
@@ -49,4 +49,27 @@ export function permuteFrames(frames: Frames, order: readonly number[]): Frames 
   const data = new Float32Array(frames.data.length);
   order.forEach((src, i) => data.set(frames.data.subarray(src * size, (src + 1) * size), i * size));
   return { ...frames, data };
+}
+
+/**
+ * Counterfactual views of a clip, for contrast groups and evaluation: `shuffle` (T-GRPO, paper
+ * §3.1: one uniform permutation), `reverse` (ArrowRL: the arrow of time reversed) and `static`
+ * (the middle frame repeated T times: what a single-frame shortcut would still see).
+ */
+export const FRAME_TRANSFORMS = ['shuffle', 'reverse', 'static'] as const;
+export type FrameTransform = (typeof FRAME_TRANSFORMS)[number];
+
+/** Apply a transform; only `shuffle` draws from `rng` (one `permutation(T)` call). */
+export function transformFrames(frames: Frames, transform: FrameTransform, rng: { permutation(n: number): number[] }): Frames {
+  const t = frames.t;
+  if (transform === 'shuffle') return permuteFrames(frames, rng.permutation(t));
+  if (transform === 'reverse')
+    return permuteFrames(
+      frames,
+      Array.from({ length: t }, (_, i) => t - 1 - i),
+    );
+  return permuteFrames(
+    frames,
+    Array.from({ length: t }, () => Math.floor(t / 2)),
+  );
 }

@@ -7,7 +7,7 @@ export interface SpecialTokens {
 }
 
 /**
- * Text <-> token ids (design.md §3). `decode(encode(s))` round-trips every string the tokenizer
+ * Text <-> token ids (docs/design.md §3). `decode(encode(s))` round-trips every string the tokenizer
  * supports (`words`: texts of its vocabulary; `bytes`: any UTF-8 text).
  */
 export interface Tokenizer {
@@ -15,7 +15,7 @@ export interface Tokenizer {
   readonly vocabSize: number;
   readonly special: SpecialTokens;
   encode(text: string): number[];
-  /** Decode ids; stops at nothing, skips pad and eos when `skipSpecial` (reference §2.1). */
+  /** Decode ids; stops at nothing, skips pad and eos when `skipSpecial` (docs/released-code.md §2.1). */
   decode(ids: readonly number[], options?: { skipSpecial?: boolean }): string;
   /** JSON-serialisable state, saved with checkpoints. */
   toJSON(): unknown;

@@ -26,7 +26,7 @@ export interface SyncReport {
 
 /**
  * A tracker plugin that can push local runs after the fact (the `mlflow` tracker). Core reaches
- * it through the registry, never by import (design.md §1).
+ * it through the registry, never by import (docs/design.md §1).
  */
 export interface TrackerSync {
   /** `options`: the plugin's parsed options; `runs`: local run ids (none: all that need it). */

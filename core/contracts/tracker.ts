@@ -17,7 +17,7 @@ export interface MetricPoint {
 }
 
 /**
- * Run lifecycle, params, metrics, artifacts and tags (design.md §3; issue 5). Implementations:
+ * Run lifecycle, params, metrics, artifacts and tags (docs/design.md §3, docs/mlflow.md). Implementations:
  * `local` (always written) and `mlflow` (REST; spools and catches up when the server is away).
  */
 export interface Tracker {

@@ -4,7 +4,7 @@ import type { Tokenizer } from '../contracts/tokenizer';
 import { UserError } from '../errors';
 
 /**
- * Question text, assembled as the released code does (reference §4): multiple choice is
+ * Question text, assembled as the released code does (docs/released-code.md §4): multiple choice is
  * `problem` + "Options:\n" + each option + "\n" with no separator before "Options:"; every other
  * type is just `problem`. The long QUESTION_TEMPLATE instructions are left out: a tiny policy
  * gains nothing from a fixed paragraph and it would dominate the sequence length.
@@ -14,7 +14,7 @@ export function questionText(r: Pick<VideoR1Record, 'problem' | 'problem_type' |
   return r.problem;
 }
 
-/** SFT target, as sft_video.py builds the assistant turn: `process` + "\n" + `solution` (reference §6). */
+/** SFT target, as sft_video.py builds the assistant turn: `process` + "\n" + `solution` (docs/released-code.md §6). */
 export function sftTarget(r: Pick<VideoR1Record, 'process' | 'solution'>): string {
   return r.process ? `${r.process}\n${r.solution}` : r.solution;
 }
@@ -30,6 +30,11 @@ export function corpusOf(samples: readonly Sample[]): string[] {
 export function toPrompt(s: Sample, tokenizer: Tokenizer): Prompt {
   const tokens = tokenizer.encode(questionText(s));
   // the policy predicts the first answer token after the last question token: a question is needed
-  if (tokens.length === 0) throw new UserError('a sample has an empty question', { where: `problem_id ${s.problem_id}`, expected: 'a non-empty problem text', found: JSON.stringify(s.problem) });
+  if (tokens.length === 0)
+    throw new UserError('a sample has an empty question', {
+      where: `problem_id ${s.problem_id}`,
+      expected: 'a non-empty problem text',
+      found: JSON.stringify(s.problem),
+    });
   return { frames: s.frames, modality: s.data_type, tokens };
 }

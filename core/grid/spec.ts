@@ -8,7 +8,7 @@ import { formatZodIssues } from '../config/zod-errors';
 /**
  * An ablation grid (ablations/*.yaml): a base experiment, named variants (each a partial
  * experiment deep-merged onto the base), optional Cartesian axes of `key.path: [values]`, and a
- * seed list treated as replicates (rl-frameworks.md (c)5). Cells = variants × axes × seeds.
+ * seed list treated as replicates (docs/mlflow.md §4). Cells = variants × axes × seeds.
  */
 export const GridSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -18,13 +18,17 @@ export const GridSchema = z.strictObject({
   /** Replicate seeds; every cell runs once per seed. */
   seeds: z.array(z.number().int().min(0)).min(1).default([0]),
   /** Named partial experiments merged onto the base; `{}` is the base itself. */
-  variants: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'variant names use letters, digits, . _ -'), z.record(z.string(), z.unknown())).default({ base: {} }),
+  variants: z
+    .record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'variant names use letters, digits, . _ -'), z.record(z.string(), z.unknown()))
+    .default({ base: {} }),
   /** The variant others are compared against (tag ablation.baseline=true). */
   baseline: z.string().optional(),
   /** Cartesian axes: `key.path: [v1, v2]` overrides (e.g. alpha sweeps). */
   axes: z.record(z.string(), z.array(z.unknown()).min(1)).default({}),
   /** Overrides applied to every cell (budgets, eval limits). */
   set: z.array(z.string()).default([]),
+  /** How cells run: an executor plugin (`local`, `slurm`) and its options; `--executor` overrides the name. */
+  executor: z.strictObject({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) }).optional(),
 });
 export type GridSpec = z.infer<typeof GridSchema> & { name: string; file: string; baseFile: string };
 
@@ -52,7 +56,12 @@ export function readGrid(file: string): GridSpec {
   if (!r.success) throw new UserError(`invalid grid: ${formatZodIssues(r.error, '', raw)}`, { file: abs });
   const spec = r.data;
   if (spec.baseline !== undefined && !(spec.baseline in spec.variants)) {
-    throw new UserError('unknown baseline variant', { file: abs, where: 'baseline', expected: `one of ${Object.keys(spec.variants).join(', ')}`, found: describeValue(spec.baseline) });
+    throw new UserError('unknown baseline variant', {
+      file: abs,
+      where: 'baseline',
+      expected: `one of ${Object.keys(spec.variants).join(', ')}`,
+      found: describeValue(spec.baseline),
+    });
   }
   return { ...spec, name: spec.name ?? path.basename(abs).replace(/\.ya?ml$/i, ''), file: abs, baseFile: path.resolve(path.dirname(abs), spec.base) };
 }

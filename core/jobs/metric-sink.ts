@@ -6,6 +6,7 @@ import type { Tracker } from '../contracts/tracker';
  */
 export class MetricSink {
   runId?: string;
+  /** Every logged step, in order: the run report draws its training curves from it (core/report). */
   readonly history: { step: number; metrics: Record<string, number> }[] = [];
 
   constructor(private readonly tracker: Tracker) {}

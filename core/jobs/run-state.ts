@@ -22,6 +22,8 @@ export const RunStateSchema = z.strictObject({
   /** Policy step at which the RL schedule began (OptimizerOptions.startStep). */
   rl_start_step: z.number().int().min(0),
   rng: z.strictObject({ data: RngState, sample: RngState, shuffle: RngState, policy: RngState }),
+  /** A stateful advantage estimator's state (EMA-GRPO's per-task moments); absent for stateless ones. */
+  estimator_state: z.unknown().optional(),
   /** The flattened config the run was started with (resuming checks it). */
   config: z.record(z.string(), z.string()),
 });
@@ -37,8 +39,12 @@ const MAY_CHANGE = /^(name|description|output|tracker|plugins|eval|rl\.log_every
 
 export function runStateOf(ctx: StageContext, cfg: ResolvedConfig, progress: { sftDone: boolean; rlStep: number; rlStartStep: number }): RunState {
   return {
-    version: 1, sft_done: progress.sftDone, rl_step: progress.rlStep, rl_start_step: progress.rlStartStep,
+    version: 1,
+    sft_done: progress.sftDone,
+    rl_step: progress.rlStep,
+    rl_start_step: progress.rlStartStep,
     rng: { data: ctx.rng.data.state(), sample: ctx.rng.sample.state(), shuffle: ctx.rng.shuffle.state(), policy: ctx.rng.policy.state() },
+    estimator_state: ctx.scorer.estimatorState,
     config: Object.fromEntries(flattenConfig(cfg)),
   };
 }
@@ -53,7 +59,8 @@ export async function saveCheckpoint(ctx: StageContext, dir: string, state: RunS
 /** Read a checkpoint's run state and check the config it ran with against this one. */
 export function readRunState(dir: string, cfg: ResolvedConfig): RunState {
   const file = path.join(dir, FILE);
-  if (!fs.existsSync(file)) throw new UserError('cannot resume: no run state in this checkpoint', { file: dir, expected: `${FILE} (written by videor1 train)`, found: 'none' });
+  if (!fs.existsSync(file))
+    throw new UserError('cannot resume: no run state in this checkpoint', { file: dir, expected: `${FILE} (written by videor1 train)`, found: 'none' });
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -69,7 +76,10 @@ export function readRunState(dir: string, cfg: ResolvedConfig): RunState {
     throw new UserError('cannot resume with a different config', {
       file,
       expected: 'the config the run started with (budgets, eval and tracking may change)',
-      found: changed.slice(0, 5).map((k) => `${k}: ${parsed.data.config[k] ?? '(none)'} -> ${now[k] ?? '(none)'}`).join(', '),
+      found: changed
+        .slice(0, 5)
+        .map((k) => `${k}: ${parsed.data.config[k] ?? '(none)'} -> ${now[k] ?? '(none)'}`)
+        .join(', '),
     });
   }
   return parsed.data;

@@ -12,12 +12,14 @@ export interface PluginRef {
 }
 
 /**
- * Plugins by kind and name (style.md §4): built-in lazy indexes plus user modules registered by
+ * Plugins by kind and name (docs/style.md §4): built-in lazy indexes plus user modules registered by
  * path. A duplicate name is an error; an unknown one fails listing the known names (exit 2).
  */
 export class PluginRegistry {
   private readonly loaders = new Map<PluginKind, Map<string, () => Promise<PluginMeta>>>();
   private readonly modules = new Map<string, PluginMeta[]>();
+  /** Where each plugin came from: `built-in`, or the absolute path of the user module. */
+  private readonly sources = new Map<string, string>();
 
   constructor(catalog: PluginCatalog = {}) {
     for (const kind of PLUGIN_KINDS) this.loaders.set(kind, new Map());
@@ -31,11 +33,17 @@ export class PluginRegistry {
     return [...(this.loaders.get(kind)?.keys() ?? [])].sort();
   }
 
-  /** Load a plugin's module and check it is what the index says. */
-  async load<P extends PluginMeta = PluginMeta>(kind: PluginKind, name: string, where?: string): Promise<P> {
+  /** Where a registered plugin came from: `built-in` or the user module's absolute path. */
+  sourceOf(kind: PluginKind, name: string): string {
+    return this.sources.get(`${kind}/${name}`) ?? 'built-in';
+  }
+
+  /** Load a plugin's module and check it is what the index says; `file` is the config that named it. */
+  async load<P extends PluginMeta = PluginMeta>(kind: PluginKind, name: string, where?: string, file?: string): Promise<P> {
     const loader = this.loaders.get(kind)?.get(name);
     if (!loader) {
       throw new UserError(`unknown ${kind} plugin '${name}'`, {
+        file,
         where,
         expected: `one of ${this.names(kind).join(', ') || '(none registered)'}`,
         found: JSON.stringify(name),
@@ -43,7 +51,11 @@ export class PluginRegistry {
     }
     const plugin = await loader();
     if (!plugin || plugin.kind !== kind || plugin.name !== name) {
-      throw new UserError(`the ${kind} index entry '${name}' loads a module that is not that plugin`, { where, expected: `a ${kind} plugin named '${name}'`, found: plugin ? `${plugin.kind} '${plugin.name}'` : 'nothing' });
+      throw new UserError(`the ${kind} index entry '${name}' loads a module that is not that plugin`, {
+        where,
+        expected: `a ${kind} plugin named '${name}'`,
+        found: plugin ? `${plugin.kind} '${plugin.name}'` : 'nothing',
+      });
     }
     return plugin as P;
   }
@@ -54,7 +66,10 @@ export class PluginRegistry {
     const schema = plugin.options instanceof z.ZodObject ? plugin.options.strict() : plugin.options;
     const result = schema.safeParse(raw ?? {});
     if (!result.success) {
-      throw new UserError(`invalid options for ${plugin.kind} plugin '${plugin.name}': ${formatZodIssues(result.error, `${where}.options`, raw ?? {}, plugin.options)}`, { file });
+      throw new UserError(
+        `invalid options for ${plugin.kind} plugin '${plugin.name}': ${formatZodIssues(result.error, `${where}.options`, raw ?? {}, plugin.options)}`,
+        { file },
+      );
     }
     return result.data as z.infer<P['options']>;
   }
@@ -86,28 +101,52 @@ export class PluginRegistry {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       mod = require(abs);
     } catch (e) {
-      throw new UserError(`cannot load plugin module ${abs}: ${(e as Error).message.split('\n')[0]}`, { file, where });
+      throw new UserError(loadFailure(abs, e as Error), { file, where });
     }
     const exported = mod.default ?? mod;
     const plugins = (Array.isArray(exported) ? exported : [exported]) as PluginMeta[];
     for (const p of plugins) {
       const problem = pluginProblem(p);
       if (problem) {
-        throw new UserError(`plugin module ${abs} must export (default) a plugin made with defineReward, defineEstimator or definePlugin`, { file, where, expected: 'kind, name, description, a zod options schema and the kind\'s function', found: problem });
+        throw new UserError(`plugin module ${abs} must export (default) a plugin made with defineReward, defineEstimator or definePlugin`, {
+          file,
+          where,
+          expected: "kind, name, description, a zod options schema and the kind's function",
+          found: problem,
+        });
       }
-      this.add(p.kind, p.name, async () => p, abs);
+      this.add(p.kind, p.name, async () => p, { module: abs, file, where });
     }
     this.modules.set(abs, plugins);
     return plugins;
   }
 
-  private add(kind: PluginKind, name: string, loader: () => Promise<PluginMeta>, source?: string): void {
+  private add(kind: PluginKind, name: string, loader: () => Promise<PluginMeta>, from?: { module: string; file?: string; where?: string }): void {
     const byName = this.loaders.get(kind)!;
     if (byName.has(name)) {
-      throw new UserError(`duplicate ${kind} plugin name '${name}'${source ? ` in ${source}` : ''}`, { expected: 'a name not already registered' });
+      throw new UserError(`duplicate ${kind} plugin name '${name}'${from ? ` in ${from.module}` : ''}`, {
+        file: from?.file,
+        where: from?.where,
+        expected: 'a name not already registered',
+        found: `'${name}' already registered by ${this.sourceOf(kind, name)}`,
+      });
     }
     byName.set(name, loader);
+    if (from) this.sources.set(`${kind}/${name}`, from.module);
   }
+}
+
+/**
+ * One line for a module that did not load. tsx reports a compile error as esbuild does
+ * ("Transform failed with 1 error:" then `file:line:column: ERROR: message`), so the first error
+ * line is kept in full; other failures keep their first line.
+ */
+function loadFailure(abs: string, e: Error): string {
+  const lines = String(e?.message ?? e).split('\n');
+  const compile = lines.map((l) => /^(.+?):(\d+):(\d+): ERROR: (.*)$/.exec(l)).find((m) => m !== null);
+  // esbuild's column is 0-based; editors and tsc count from 1
+  if (compile) return `cannot compile plugin module ${compile[1]}:${compile[2]}:${Number(compile[3]) + 1}: ${compile[4]}`;
+  return `cannot load plugin module ${abs}: ${lines[0]}`;
 }
 
 /** What is wrong with a would-be plugin object, or undefined when it has the shape of its kind. */

@@ -1,6 +1,8 @@
 import type { Completion, Group, GroupSample } from '../contracts/group';
+import type { EstimatorPlugin } from '../contracts/advantage';
 import type { RewardPlugin } from '../contracts/reward';
 import { RunError, UserError } from '../errors';
+import { meanInOrder as mean, sampleStdInOrder as sampleStd } from '../stats/in-order';
 
 /** A reward as configured for a run: plugin, parsed options and its weight in the total. */
 export interface ConfiguredReward {
@@ -14,6 +16,8 @@ export interface GroupInput {
   sample: GroupSample;
   completions: readonly Completion[];
   contrast?: readonly Completion[];
+  /** Per transform, each ordered completion's log-prob drop (rewards with `frameScores` read it). */
+  logpDrop?: Group['logpDrop'];
 }
 
 /** Check order-dependent rewards: every `needs` entry must come earlier in the list. */
@@ -33,23 +37,53 @@ export function checkRewardOrder(rewards: readonly ConfiguredReward[], file?: st
 }
 
 /**
- * Run the configured rewards over each group in order (design.md §2), for the ordered and the
- * contrast completions alike (reference §1.2: every reward function also scores the shuffled
- * group), then total = Σ weight · component (reference §2.5, weights 1).
+ * Check that every reward component the estimator reads (its `needs().components`, e.g. t-grpo's
+ * `accuracy_key`) is a configured reward: refused here, before any stage runs.
+ */
+export function checkEstimatorNeeds(estimator: EstimatorPlugin, options: unknown, rewardNames: readonly string[], file?: string): void {
+  for (const key of estimator.needs?.(options).components ?? []) {
+    if (!rewardNames.includes(key)) {
+      throw new UserError(`advantage '${estimator.name}' reads the reward component '${key}', which no reward produces`, {
+        file,
+        where: 'rewards',
+        expected: `a reward named '${key}' (or change the estimator's option that names it)`,
+        found: rewardNames.join(', ') || 'none',
+      });
+    }
+  }
+}
+
+/**
+ * Run the configured rewards over each group in order (docs/design.md §2), for the ordered and the
+ * contrast completions alike (docs/released-code.md §1.2: every reward function also scores the shuffled
+ * group), then total = Σ weight · component (docs/released-code.md §2.5, weights 1).
  */
 export function scoreGroups(inputs: readonly GroupInput[], rewards: readonly ConfiguredReward[]): Group[] {
   return inputs.map((input) => {
-    const components = runRewards(input.sample, input.completions, rewards);
+    const components = runRewards(input.sample, input.completions, rewards, input.logpDrop);
     const contrastComponents = input.contrast ? runRewards(input.sample, input.contrast, rewards) : undefined;
     const totals = input.completions.map((_, i) => rewards.reduce((sum, r) => sum + r.weight * components[r.plugin.name][i], 0));
-    return { sample: input.sample, completions: input.completions, contrast: input.contrast, components, contrastComponents, rewards: totals };
+    return {
+      sample: input.sample,
+      completions: input.completions,
+      contrast: input.contrast,
+      components,
+      contrastComponents,
+      rewards: totals,
+      logpDrop: input.logpDrop,
+    };
   });
 }
 
-function runRewards(sample: GroupSample, completions: readonly Completion[], rewards: readonly ConfiguredReward[]): Record<string, number[]> {
+function runRewards(
+  sample: GroupSample,
+  completions: readonly Completion[],
+  rewards: readonly ConfiguredReward[],
+  logpDrop?: Group['logpDrop'],
+): Record<string, number[]> {
   const components: Record<string, number[]> = {};
   for (const r of rewards) {
-    const group: Group = { sample, completions, components, rewards: [] };
+    const group: Group = { sample, completions, components, rewards: [], logpDrop };
     let values: unknown;
     try {
       values = r.plugin.score(group, r.options);
@@ -81,7 +115,11 @@ function checkValues(plugin: RewardPlugin, values: unknown, n: number): asserts 
  * sample stds, as TRL logs it) and `frac_reward_zero_std` on the totals the advantages normalise
  * (`totals[b][i]`, bonuses included; defaults to the groups' own totals).
  */
-export function rewardMetrics(groups: readonly Group[], rewards: readonly ConfiguredReward[], totals: readonly (readonly number[])[] = groups.map((g) => g.rewards)): Record<string, number> {
+export function rewardMetrics(
+  groups: readonly Group[],
+  rewards: readonly ConfiguredReward[],
+  totals: readonly (readonly number[])[] = groups.map((g) => g.rewards),
+): Record<string, number> {
   const metrics: Record<string, number> = {};
   for (const r of rewards) {
     const all = groups.flatMap((g) => g.components[r.plugin.name]);
@@ -92,16 +130,4 @@ export function rewardMetrics(groups: readonly Group[], rewards: readonly Config
   metrics.reward_std = mean(totals.map((t) => sampleStd(t)));
   metrics.frac_reward_zero_std = mean(totals.map((t) => (sampleStd(t) < 1e-12 ? 1 : 0)));
   return metrics;
-}
-
-export function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
-/** Sample standard deviation (N−1, torch's default); 0 for a single value. */
-export function sampleStd(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  if (xs.length === 1) return 0;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
 }

@@ -1,9 +1,10 @@
 import type { EstimateResult, EstimatorPlugin } from '../contracts/advantage';
 import type { Group } from '../contracts/group';
 import type { RewardPlugin } from '../contracts/reward';
+import type { FrameTransform } from '../contracts/sample';
 import type { ResolvedConfig } from '../config/schema';
 import type { PluginRegistry } from '../registry/registry';
-import { checkRewardOrder, type ConfiguredReward, type GroupInput, scoreGroups } from './pipeline';
+import { checkEstimatorNeeds, checkRewardOrder, type ConfiguredReward, type GroupInput, scoreGroups } from './pipeline';
 
 /** Rewards + estimator of one config, ready to score groups (used by `score` and the RL stage). */
 export interface Scorer {
@@ -12,6 +13,15 @@ export interface Scorer {
   /** Completion fields the rewards read, and which rewards read them. */
   reads: ('tokenLength' | 'tokenIds')[];
   readers: Record<'tokenLength' | 'tokenIds', string[]>;
+  /** Transforms whose log-prob drop some reward reads (`RewardPlugin.frameScores`), and which rewards read them. */
+  frameTransforms: FrameTransform[];
+  /** Run every reward over each group, ordered and contrast (the RL step's rewards banner). */
+  scoreRewards(inputs: readonly GroupInput[]): Group[];
+  /** Run the estimator over scored groups (the advantages banner); stateful estimators advance `estimatorState`. */
+  estimate(groups: readonly Group[]): EstimateResult;
+  /** The estimator's state (JSON; EMA-GRPO's moments): saved in checkpoints, restored on resume. */
+  estimatorState: unknown;
+  /** Both, plus the per-completion table `videor1 score` prints. */
   score(inputs: readonly GroupInput[]): ScoredBatch;
 }
 
@@ -32,17 +42,32 @@ export async function buildScorer(cfg: ResolvedConfig, registry: PluginRegistry)
   checkRewardOrder(rewards, cfg.source);
   const plugin = await registry.load<EstimatorPlugin>('advantage', cfg.advantage.name, 'advantage');
   const estimator = { plugin, options: cfg.advantage.options };
+  checkEstimatorNeeds(
+    plugin,
+    estimator.options,
+    rewards.map((r) => r.plugin.name),
+    cfg.source,
+  );
   const readers = { tokenLength: [] as string[], tokenIds: [] as string[] };
   for (const r of rewards) for (const f of r.plugin.reads ?? []) readers[f].push(r.plugin.name);
   const reads = (Object.keys(readers) as ('tokenLength' | 'tokenIds')[]).filter((k) => readers[k].length > 0);
-  return {
+  const frameTransforms = [...new Set(rewards.flatMap((r) => (r.plugin.frameScores ? [r.plugin.frameScores(r.options).transform] : [])))];
+  const scorer: Scorer = {
     rewards,
     estimator,
     reads,
     readers,
+    frameTransforms,
+    estimatorState: plugin.initialState?.(estimator.options),
+    scoreRewards: (inputs) => scoreGroups(inputs, rewards),
+    estimate(groups) {
+      const estimate = plugin.estimate(groups, estimator.options, scorer.estimatorState);
+      if (estimate.state !== undefined) scorer.estimatorState = estimate.state;
+      return estimate;
+    },
     score(inputs) {
-      const groups = scoreGroups(inputs, rewards);
-      const estimate = plugin.estimate(groups, estimator.options);
+      const groups = scorer.scoreRewards(inputs);
+      const estimate = scorer.estimate(groups);
       const table = groups.map((g, b) =>
         g.completions.map((_, i) => {
           const row: Record<string, number> = {};
@@ -55,4 +80,5 @@ export async function buildScorer(cfg: ResolvedConfig, registry: PluginRegistry)
       return { groups, estimate, rewards: table, advantages: estimate.advantages };
     },
   };
+  return scorer;
 }

@@ -1,15 +1,21 @@
 /**
- * Evaluation on held-out benchmarks, after eval_bench.py (reference §5.5): near-greedy decoding,
+ * Evaluation on held-out benchmarks, after eval_bench.py (docs/released-code.md §5.5): near-greedy decoding,
  * one completion per question, every answer scored by the configured reward (`eval.scorer`,
  * `ctx.evalReward`; eval_bench.py's rule is the `eval-bench` reward), then aggregated per benchmark
- * as eval_bench.py does (`aggregateBench`). Each benchmark is also run with shuffled frames:
- * `temporal_gap` = acc − acc_shuffled measures how much the policy relies on frame order.
+ * as eval_bench.py does (`aggregateBench`). Each benchmark is also run under each transform of
+ * `eval.transforms` (shuffled, reversed, one frame repeated): `temporal_gap_<t>` = acc − acc_<t>
+ * measures how much the policy's answers rely on the frames' order, and `logp_drop_<t>` how much
+ * the log-probability of its ordered-frame answers falls under the transformed frames (TaRO).
+ * The shuffle transform also writes `acc_shuffled`, `temporal_gap` and `logp_drop`.
  */
 import type { Group } from '../contracts/group';
 import type { Prompt } from '../contracts/policy';
-import { permuteFrames, type Sample } from '../contracts/sample';
+import { type FrameTransform, type Sample, transformFrames } from '../contracts/sample';
+import { logpDrops } from '../rewards/logp-drop';
 import { toPrompt } from '../data/prompt';
 import { fmt, printTable } from '../cli/print';
+import { meanInOrder as mean } from '../stats/in-order';
+import { sanitizeKey } from '../tracking/keys';
 import type { StageContext } from './context';
 
 /** A benchmark's score, aggregated as eval_bench.py does (see `aggregateBench`). */
@@ -24,8 +30,12 @@ export interface BenchAccuracy {
 export interface BenchmarkResult extends BenchAccuracy {
   benchmark: string;
   n: number;
+  /** The shuffle transform's numbers under their original names. */
   acc_shuffled?: number;
   temporal_gap?: number;
+  logp_drop?: number;
+  /** Per transform evaluated: accuracy, acc − that accuracy, and the mean log-prob drop of the ordered answers. */
+  transforms?: Partial<Record<FrameTransform, { acc: number; temporal_gap: number; logp_drop: number }>>;
 }
 
 /** One scored answer: the sample's problem type and the eval reward's score. */
@@ -35,14 +45,13 @@ export interface ScoredAnswer {
 }
 
 /**
- * eval_bench.py's aggregation (reference §5.5 step 8): mean_acc = mean score over non-regression
+ * eval_bench.py's aggregation (docs/released-code.md §5.5 step 8): mean_acc = mean score over non-regression
  * items, mean_mra = mean over regression items. A benchmark with both reports
- * acc = (mean_acc + mean_mra) / 2, VSI-Bench's number (#121), and returns both means; otherwise acc
+ * acc = (mean_acc + mean_mra) / 2, VSI-Bench's number (Video-R1 #121), and returns both means; otherwise acc
  * is the mean that exists (0 for no items). Example: scores 1, 0 (multiple choice) and 0.8
  * (regression) give mean_acc 0.5, mean_mra 0.8, acc 0.65.
  */
 export function aggregateBench(answers: readonly ScoredAnswer[]): BenchAccuracy {
-  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   const mra = answers.filter((a) => a.problemType === 'regression').map((a) => a.score);
   const other = answers.filter((a) => a.problemType !== 'regression').map((a) => a.score);
   if (mra.length === 0) return { acc: other.length > 0 ? mean(other) : 0 };
@@ -63,49 +72,112 @@ export function benchmarksOf(samples: readonly Sample[], limit: number): Map<str
   return byBench;
 }
 
-/** The benchmark table people read after a run: acc, acc_shuffled and temporal_gap per benchmark. */
+/**
+ * The benchmark table people read after a run: acc, acc_shuffled and temporal_gap per benchmark,
+ * then logp_drop and each other transform's acc_<t> and temporal_gap_<t> when some row has them.
+ */
 export function evalTable(results: readonly BenchmarkResult[]): string {
-  return printTable(results.map((r) => [r.benchmark, String(r.n), fmt(r.acc), fmt(r.acc_shuffled), fmt(r.temporal_gap)]), ['benchmark', 'n', 'acc', 'acc_shuffled', 'temporal_gap']);
+  const others = [...new Set(results.flatMap((r) => Object.keys(r.transforms ?? {}) as FrameTransform[]))].filter((t) => t !== 'shuffle');
+  const drop = results.some((r) => r.logp_drop !== undefined);
+  const header = [
+    'benchmark',
+    'n',
+    'acc',
+    'acc_shuffled',
+    'temporal_gap',
+    ...(drop ? ['logp_drop'] : []),
+    ...others.flatMap((t) => [`acc_${t}`, `temporal_gap_${t}`]),
+  ];
+  const rows = results.map((r) => [
+    r.benchmark,
+    String(r.n),
+    fmt(r.acc),
+    fmt(r.acc_shuffled),
+    fmt(r.temporal_gap),
+    ...(drop ? [fmt(r.logp_drop)] : []),
+    ...others.flatMap((t) => [fmt(r.transforms?.[t]?.acc), fmt(r.transforms?.[t]?.temporal_gap)]),
+  ]);
+  return printTable(rows, header);
 }
 
-export async function runEval(ctx: StageContext, step: number): Promise<{ results: BenchmarkResult[]; metrics: Record<string, number> }> {
+/**
+ * An evaluation's metrics per benchmark: `eval/<benchmark>/acc` (and `mean_acc`, `mean_mra`,
+ * `acc_shuffled`, `temporal_gap`, `logp_drop` when set; `acc_<t>`, `temporal_gap_<t>`,
+ * `logp_drop_<t>` per transform), keys as the trackers store them (`sanitizeKey`), and
+ * `eval/mean/acc`, the mean of the benchmarks' acc.
+ */
+export function evalMetrics(results: readonly BenchmarkResult[]): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const r of results) {
+    const put = (field: string, value: number | undefined) => {
+      if (value !== undefined) metrics[sanitizeKey(`eval/${r.benchmark}/${field}`)] = value;
+    };
+    put('acc', r.acc);
+    put('mean_acc', r.mean_acc);
+    put('mean_mra', r.mean_mra);
+    put('acc_shuffled', r.acc_shuffled);
+    put('temporal_gap', r.temporal_gap);
+    put('logp_drop', r.logp_drop);
+    for (const [t, row] of Object.entries(r.transforms ?? {})) {
+      put(`acc_${t}`, row.acc);
+      put(`temporal_gap_${t}`, row.temporal_gap);
+      put(`logp_drop_${t}`, row.logp_drop);
+    }
+  }
+  if (results.length > 0) metrics['eval/mean/acc'] = mean(results.map((r) => r.acc));
+  return metrics;
+}
+
+/** One evaluation: the table, its metrics, and per benchmark the ordered-frame score of each question in sample order (pairs two evaluations question by question). */
+export interface EvalOutcome {
+  results: BenchmarkResult[];
+  metrics: Record<string, number>;
+  answers: Record<string, ScoredAnswer[]>;
+}
+
+export async function runEval(ctx: StageContext, step: number): Promise<EvalOutcome> {
   const e = ctx.cfg.eval;
   const results: BenchmarkResult[] = [];
+  const answersBy: Record<string, ScoredAnswer[]> = {};
   const rng = ctx.rng.policy.fork(`eval-${step}`);
   for (const [benchmark, samples] of benchmarksOf(ctx.data.eval, e.limit)) {
     const ordered = samples.map((s) => toPrompt(s, ctx.tokenizer));
-    const result: BenchmarkResult = { benchmark, n: samples.length, ...score(ctx, samples, ordered, rng) };
-    if (e.shuffled) {
-      const shuffled = ordered.map((p) => ({ ...p, frames: permuteFrames(p.frames, rng.permutation(p.frames.t)) }));
-      result.acc_shuffled = score(ctx, samples, shuffled, rng).acc;
-      result.temporal_gap = result.acc - result.acc_shuffled;
+    const { answers, completions } = score(ctx, samples, ordered, rng);
+    const result: BenchmarkResult = { benchmark, n: samples.length, ...aggregateBench(answers) };
+    answersBy[benchmark] = answers;
+    for (const t of new Set(e.transforms)) {
+      // shuffle draws one permutation per prompt from the eval stream, then the transformed answers
+      const transformed = ordered.map((p) => ({ ...p, frames: transformFrames(p.frames, t, rng) }));
+      const acc = aggregateBench(score(ctx, samples, transformed, rng).answers).acc;
+      const drops = logpDrops(
+        ctx.policy,
+        ordered.map((p, i) => ({ ordered: p, transformed: transformed[i], completion: completions[i] })),
+      );
+      const row = { acc, temporal_gap: result.acc - acc, logp_drop: drops.length > 0 ? mean(drops) : 0 };
+      result.transforms = { ...result.transforms, [t]: row };
+      if (t === 'shuffle') Object.assign(result, { acc_shuffled: row.acc, temporal_gap: row.temporal_gap, logp_drop: row.logp_drop });
     }
     results.push(result);
   }
-  const metrics: Record<string, number> = {};
-  for (const r of results) {
-    const key = r.benchmark.replace(/[^A-Za-z0-9_\-./ ]/g, '_');
-    metrics[`eval/${key}/acc`] = r.acc;
-    if (r.mean_acc !== undefined) metrics[`eval/${key}/mean_acc`] = r.mean_acc;
-    if (r.mean_mra !== undefined) metrics[`eval/${key}/mean_mra`] = r.mean_mra;
-    if (r.acc_shuffled !== undefined) metrics[`eval/${key}/acc_shuffled`] = r.acc_shuffled;
-    if (r.temporal_gap !== undefined) metrics[`eval/${key}/temporal_gap`] = r.temporal_gap;
-  }
-  if (results.length > 0) metrics['eval/mean/acc'] = results.reduce((a, r) => a + r.acc, 0) / results.length;
+  const metrics = evalMetrics(results);
   await ctx.log(step, metrics);
-  return { results, metrics };
+  return { results, metrics, answers: answersBy };
 }
 
-/** Score one completion per prompt with the eval reward and aggregate them (`aggregateBench`). */
-function score(ctx: StageContext, samples: readonly Sample[], prompts: readonly Prompt[], rng: StageContext['rng']['policy']): BenchAccuracy {
+/** Score one completion per prompt with the eval reward (aggregate them with `aggregateBench`); also returns the completions' tokens. */
+function score(
+  ctx: StageContext,
+  samples: readonly Sample[],
+  prompts: readonly Prompt[],
+  rng: StageContext['rng']['policy'],
+): { answers: ScoredAnswer[]; completions: number[][] } {
   const e = ctx.cfg.eval;
   const rollouts = ctx.policy.sample(prompts, { n: 1, temperature: e.temperature, topP: e.top_p, maxNewTokens: e.max_new_tokens }, rng);
   const { plugin, options } = ctx.evalReward;
-  return aggregateBench(
-    samples.map((s, i) => {
-      const text = ctx.tokenizer.decode(rollouts[i].tokenIds[0], { skipSpecial: true });
-      const group: Group = { sample: s, completions: [{ text, tokenLength: rollouts[i].lengths[0] }], components: {}, rewards: [] };
-      return { problemType: s.problem_type, score: plugin.score(group, options)[0] };
-    }),
-  );
+  const answers = samples.map((s, i) => {
+    const text = ctx.tokenizer.decode(rollouts[i].tokenIds[0], { skipSpecial: true });
+    const group: Group = { sample: s, completions: [{ text, tokenLength: rollouts[i].lengths[0] }], components: {}, rewards: [] };
+    return { problemType: s.problem_type, score: plugin.score(group, options)[0] };
+  });
+  return { answers, completions: rollouts.map((r) => r.tokenIds[0]) };
 }

@@ -1,32 +1,45 @@
 /**
- * The RL stage: one step reads top to bottom (style.md §1, after CleanRL), in the order of
- * design.md §2: data → ordered rollouts → contrast rollouts → rewards → advantages → objective
+ * The RL stage: one step reads top to bottom (docs/style.md §1, after CleanRL), in the order of
+ * docs/design.md §2: data → ordered rollouts → contrast rollouts → rewards → advantages → objective
  * and optimizer → metrics. Plugins are called, never inlined; no branch on a plugin name.
  */
 import type { ContrastNeed } from '../contracts/advantage';
-import type { Completion } from '../contracts/group';
+import type { Completion, Group } from '../contracts/group';
 import type { OptimizerOptions, Prompt, RlExample, RlObjectiveOptions, Rollout, SamplingOptions } from '../contracts/policy';
-import { permuteFrames, type Sample } from '../contracts/sample';
+import { type FrameTransform, type Sample, transformFrames } from '../contracts/sample';
 import type { OptimizerConfig } from '../config/schema';
 import { toPrompt } from '../data/prompt';
+import { logpDrops } from '../rewards/logp-drop';
 import type { GroupInput } from '../rewards/pipeline';
-import { mean, rewardMetrics } from '../rewards/pipeline';
-import type { StageContext } from './context';
+import { rewardMetrics } from '../rewards/pipeline';
+import { meanInOrder as mean } from '../stats/in-order';
+import { reportProgress, type StageContext } from './context';
+import { RunError } from '../errors';
 import { runEval } from './eval';
+import { NonFiniteGuard } from './guard';
+import { keptOf, nextRoundSize, screenMetrics, type ScreenOptions } from './screen';
 
-/** Derived, read-only settings of the RL stage: computed once, visibly (style.md §1). */
+/** Derived, read-only settings of the RL stage: computed once, visibly (docs/style.md §1). */
 export function rlSettings(ctx: StageContext, rlStartStep: number) {
   const rl = ctx.cfg.rl;
   const contrast: ContrastNeed | undefined = ctx.scorer.estimator.plugin.needs?.(ctx.scorer.estimator.options).contrast;
+  /** `temporal/logp_drop` reads the contrast's transform (shuffle without one); rewards may ask for others. */
+  const logpTransforms: FrameTransform[] = [...new Set([contrast?.transform ?? 'shuffle', ...ctx.scorer.frameTransforms])];
   return Object.freeze({
     sampling: { n: rl.group_size, temperature: rl.temperature, topP: rl.top_p, maxNewTokens: rl.max_new_tokens } satisfies SamplingOptions,
     contrast,
+    logpTransforms,
+    screen: { mode: rl.zero_std, rounds: rl.resample_rounds, accuracy: rl.accuracy_filter } satisfies ScreenOptions,
     objective: {
-      clip: rl.clip, clipEpsLow: rl.clip_eps_low, clipEpsHigh: rl.clip_eps_high, beta: rl.beta,
-      lossAgg: rl.loss_agg, normLength: rl.max_new_tokens,
+      clip: rl.clip,
+      clipEpsLow: rl.clip_eps_low,
+      clipEpsHigh: rl.clip_eps_high,
+      beta: rl.beta,
+      lossAgg: rl.loss_agg,
+      normLength: rl.max_new_tokens,
     } satisfies RlObjectiveOptions,
     optimizer: optimizerOptions(rl.optimizer, rl.steps * rl.policy_iterations, rlStartStep),
-    /** The rollout log-probs serve as π_old when nothing re-uses them (μ = 1, no clip: ratio = 1 in value, reference §3). */
+    /** The rollout log-probs serve as π_old when nothing re-uses them (μ = 1, no clip: ratio = 1 in value, docs/released-code.md §3). */
     recomputeOld: rl.policy_iterations > 1 || rl.clip,
   });
 }
@@ -43,10 +56,14 @@ export interface RlStart {
  * Run RL up to `cfg.rl.steps` steps; returns the last step's metrics. `checkpoint(step)` is
  * called every `rl.checkpoint_every` steps (not after the last: the job saves that one).
  */
-export async function runRl(ctx: StageContext, start?: RlStart, checkpoint?: (stepsDone: number, rlStartStep: number) => Promise<void>): Promise<Record<string, number>> {
+export async function runRl(
+  ctx: StageContext,
+  start?: RlStart,
+  checkpoint?: (stepsDone: number, rlStartStep: number) => Promise<void>,
+): Promise<Record<string, number>> {
   if (!start?.resumed) {
-    ctx.policy.snapshotReference(); // π_ref = the policy after SFT (reference §3, KL)
-    ctx.policy.resetOptimizer(); // the RL trainer starts its own AdamW (reference §3)
+    ctx.policy.snapshotReference(); // π_ref = the policy after SFT (docs/released-code.md §3, KL)
+    ctx.policy.resetOptimizer(); // the RL trainer starts its own AdamW (docs/released-code.md §3)
   }
   const rlStartStep = start?.rlStartStep ?? ctx.policy.step;
   const s = rlSettings(ctx, rlStartStep);
@@ -54,14 +71,31 @@ export async function runRl(ctx: StageContext, start?: RlStart, checkpoint?: (st
   const { every, enabled } = ctx.cfg.eval;
   const total = ctx.cfg.rl.steps;
   let window: Record<string, number>[] = [];
+  const guard = new NonFiniteGuard(ctx.cfg.rl.max_skipped_steps);
   for (let step = start?.firstStep ?? 0; step < total; step++) {
     last = await rlStep(ctx, s, step);
+    // guard: a non-finite loss or gradient skipped the update; K in a row stop the run
+    const g = guard.record(last.skipped_step === 1);
+    last.skipped_steps = g.skippedSteps;
+    if (g.stop) {
+      await ctx.log(step + 1, last);
+      if (checkpoint) await checkpoint(step + 1, rlStartStep); // the weights are still the last good ones: nothing was applied
+      throw new RunError(
+        `RL stopped at step ${step + 1}: ${g.inARow} steps in a row had a non-finite loss or gradient (rl.max_skipped_steps ${ctx.cfg.rl.max_skipped_steps}); ` +
+          `last loss ${last.policy_loss}, grad_norm ${last.grad_norm}. Lower rl.optimizer.lr or check the rewards; the last good weights are in the step-${step + 1} checkpoint`,
+      );
+    }
     window.push(last);
     const lastStep = step === total - 1; // the job evaluates and checkpoints after the last step
     if ((step + 1) % ctx.cfg.rl.log_every === 0 || lastStep) {
-      await ctx.log(step, meanOf(window)); // TRL logs the mean over the logging window
+      await ctx.log(step + 1, meanOf(window)); // the mean over the logging window (TRL), at the count of steps done, as the progress line
       window = [];
-      ctx.say(`rl step ${step + 1}/${total}  reward ${last.reward.toFixed(3)}  acc ${(last['rewards/accuracy/mean'] ?? NaN).toFixed(3)}  loss ${last.policy_loss.toFixed(4)}`);
+      reportProgress(ctx, {
+        stage: 'rl',
+        step: step + 1,
+        total,
+        values: { reward: (last.reward ?? NaN).toFixed(3), acc: (last['rewards/accuracy/mean'] ?? NaN).toFixed(3), loss: (last.policy_loss ?? NaN).toFixed(4) },
+      });
     }
     if (enabled && every > 0 && (step + 1) % every === 0 && !lastStep) await runEval(ctx, step + 1);
     const ckEvery = ctx.cfg.rl.checkpoint_every;
@@ -70,72 +104,181 @@ export async function runRl(ctx: StageContext, start?: RlStart, checkpoint?: (st
   return last;
 }
 
+/** One prompt of a step: its sample, prompt, ordered rollouts and scored group. */
+interface Rolled {
+  sample: Sample;
+  prompt: Prompt;
+  rollout: Rollout;
+  group: Group;
+  logpDrop?: Partial<Record<FrameTransform, number[]>>;
+}
+
 /** One T-GRPO / GRPO step. */
-export async function rlStep(ctx: StageContext, s: RlSettings, _step: number): Promise<Record<string, number>> {
+export async function rlStep(ctx: StageContext, s: RlSettings, step: number): Promise<Record<string, number>> {
   const { policy, tokenizer, scorer } = ctx;
+  const P = ctx.cfg.rl.prompts_per_step;
 
-  // ---- 1. data: a batch of prompts, mixed by modality and category (design.md §2)
-  if (!ctx.mixer) throw new Error('the RL stage needs a mixer (the composition root makes one when there is RL data)');
-  const batch = ctx.mixer.next(ctx.cfg.rl.prompts_per_step, ctx.rng.data);
-  const prompts: Prompt[] = batch.samples.map((x) => toPrompt(x, tokenizer));
+  // ---- 1-4. rollouts and rewards, in rounds: groups that cannot teach are kept, dropped or
+  //           replaced by fresh prompts (rl.zero_std, screen.ts; DAPO dynamic sampling)
+  const screened: Rolled[] = [];
+  const kept: Rolled[] = [];
+  let rounds = 0;
+  for (let n = P; n > 0; n = nextRoundSize(s.screen, P, kept.length, rounds)) {
+    const round = rollOut(ctx, s, n, rounds === 0 ? String(step) : `${step}.${rounds}`);
+    const keep = keptOf(
+      round.map((r) => r.group),
+      s.screen,
+    );
+    screened.push(...round);
+    kept.push(...round.filter((_, b) => keep[b]));
+    rounds++;
+  }
+  const screen = screenMetrics(
+    screened.map((r) => r.group),
+    kept.length,
+    rounds,
+    P,
+    s.screen,
+  );
+  if (kept.length === 0) return { ...screen, 'zero_std/no_update': 1 }; // nothing can teach: no update this step
 
-  // ---- 2. ordered rollouts: G completions per prompt, one batched call (paper §3.1, o_i)
-  const rollouts = policy.sample(prompts, s.sampling, ctx.rng.sample);
-
-  // ---- 3. contrast rollouts: G~ completions on shuffled frames, for eligible prompts (Eq. 1, õ_i)
-  const contrast = s.contrast ? contrastRollouts(ctx, s.sampling, s.contrast, batch.samples, prompts) : new Map<number, Rollout>();
-
-  // ---- 4. rewards: every configured reward over each group, ordered and contrast (reference §2.5)
-  const inputs: GroupInput[] = batch.samples.map((sample, b) => ({
-    sample,
-    completions: completionsOf(rollouts[b], tokenizer),
-    contrast: contrast.has(b) ? completionsOf(contrast.get(b)!, tokenizer) : undefined,
-  }));
-
-  // ---- 5. advantages: estimator bonuses (t-grpo: Eq. 1-2) then normalisation (Eq. 3)
-  const scored = scorer.score(inputs);
-  const advantages = scored.advantages; // [B][G]
+  // ---- 5. advantages: the estimator over the kept groups (t-grpo: bonus Eq. 1-2, then Eq. 3)
+  const groups = kept.map((r) => r.group);
+  const estimate = scorer.estimate(groups);
+  const advantages = estimate.advantages; // [B][G]
+  const drops = kept.flatMap((r) => r.logpDrop?.[s.logpTransforms[0]] ?? []);
+  const temporalMetrics: Record<string, number> = drops.length > 0 ? { 'temporal/logp_drop': mean(drops) } : {};
 
   // ---- 6. objective and optimizer: μ policy iterations on the same rollouts (Eq. 4)
-  const examples: RlExample[] = prompts.flatMap((prompt, b) =>
-    rollouts[b].tokenIds.map((completion, i) => ({ prompt, completion, advantage: advantages[b][i], oldLogProbs: rollouts[b].logProbs[i] })),
+  const examples: RlExample[] = kept.flatMap(({ prompt, rollout }, b) =>
+    rollout.tokenIds.map((completion, i) => ({ prompt, completion, advantage: advantages[b][i], oldLogProbs: rollout.logProbs[i] })),
   );
   if (s.recomputeOld) {
-    const old = policy.logProbs(examples.map((e) => e.prompt), examples.map((e) => e.completion)); // π_θold
+    const old = policy.logProbs(
+      examples.map((e) => e.prompt),
+      examples.map((e) => e.completion),
+    ); // π_θold
     examples.forEach((e, k) => (e.oldLogProbs = old[k]));
   }
   let stats = policy.rlStep(examples, s.objective, s.optimizer);
-  for (let it = 1; it < ctx.cfg.rl.policy_iterations; it++) stats = policy.rlStep(examples, s.objective, s.optimizer);
+  for (let it = 1; it < ctx.cfg.rl.policy_iterations && !stats.skipped; it++) stats = policy.rlStep(examples, s.objective, s.optimizer);
 
-  // ---- 7. metrics (TRL names where one exists, design.md §4)
+  // ---- 7. metrics (TRL names where one exists, docs/design.md §4), over the groups trained on
+  const rollouts = kept.map((r) => r.rollout);
   const lengths = rollouts.flatMap((r) => r.lengths);
   const eos = tokenizer.special.eos;
   const clipped = rollouts.flatMap((r) => r.tokenIds.map((t) => (t[t.length - 1] === eos ? 0 : 1)));
   return {
-    ...rewardMetrics(scored.groups, scorer.rewards, scored.estimate.totals),
-    ...scored.estimate.metrics,
+    ...rewardMetrics(groups, scorer.rewards, estimate.totals),
+    ...modalityRewardMetrics(groups, scorer.rewards),
+    ...estimate.metrics,
+    ...temporalMetrics,
+    ...screen,
     'completions/mean_length': mean(lengths),
     'completions/max_length': Math.max(...lengths),
     'completions/clipped_ratio': mean(clipped),
-    'batch/video_frac': batch.modalities.video / batch.samples.length,
+    /** the sampled tokens' mean −log π (a Monte-Carlo estimate of the per-token entropy at the rollout temperature) */
+    entropy: -mean(rollouts.flatMap((r) => r.logProbs.flat())),
+    'batch/video_frac': kept.filter((r) => r.sample.data_type === 'video').length / kept.length,
     policy_loss: stats.policyLoss ?? stats.loss,
     kl: stats.kl ?? 0,
     clip_ratio: stats.clipFraction ?? 0,
     grad_norm: stats.gradNorm,
     lr: stats.lr,
+    skipped_step: stats.skipped ? 1 : 0,
   };
 }
 
-/** Shuffle each eligible prompt's frames (one uniform permutation, reference §1.1) and roll out G~. */
-function contrastRollouts(ctx: StageContext, sampling: SamplingOptions, need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): Map<number, Rollout> {
-  const eligible = samples.map((x, b) => b).filter((b) => need.modalities.includes(samples[b].data_type));
-  if (eligible.length === 0) return new Map();
-  const shuffled = eligible.map((b) => ({ ...prompts[b], frames: permuteFrames(prompts[b].frames, ctx.rng.shuffle.permutation(prompts[b].frames.t)) }));
-  const out = ctx.policy.sample(shuffled, { ...sampling, n: need.size }, ctx.rng.sample);
-  return new Map(eligible.map((b, k) => [b, out[k]]));
+/** Banners 1-4 for `n` prompts: data, ordered rollouts, contrast rollouts and log-prob drops, rewards. */
+function rollOut(ctx: StageContext, s: RlSettings, n: number, key: string): Rolled[] {
+  const { policy, tokenizer, scorer } = ctx;
+
+  // ---- 1. data: a batch of prompts, mixed by modality and category (docs/design.md §2)
+  if (!ctx.mixer) throw new Error('the RL stage needs a mixer (the composition root makes one when there is RL data)');
+  const batch = ctx.mixer.next(n, ctx.rng.data);
+  const prompts: Prompt[] = batch.samples.map((x) => toPrompt(x, tokenizer));
+
+  // ---- 2. ordered rollouts: G completions per prompt, one batched call (paper §3.1, o_i)
+  const rollouts = policy.sample(prompts, s.sampling, ctx.rng.sample);
+
+  // ---- 3. contrast: G~ rollouts on transformed frames for eligible prompts (Eq. 1, õ_i), and the
+  //         ordered completions' log-prob drop under transformed frames on video prompts (TaRO)
+  const contrast = s.contrast
+    ? contrastRollouts(ctx, s.sampling, s.contrast, batch.samples, prompts)
+    : { rollouts: new Map<number, Rollout>(), prompts: new Map<number, Prompt>() };
+  const logpDrop = frameLogpDrops(ctx, s.logpTransforms, batch.samples, prompts, rollouts, contrast, key);
+
+  // ---- 4. rewards: every configured reward over each group, ordered and contrast (docs/released-code.md §2.5)
+  const inputs: GroupInput[] = batch.samples.map((sample, b) => ({
+    sample,
+    completions: completionsOf(rollouts[b], tokenizer),
+    contrast: contrast.rollouts.has(b) ? completionsOf(contrast.rollouts.get(b)!, tokenizer) : undefined,
+    logpDrop: logpDrop.get(b),
+  }));
+  const groups = scorer.scoreRewards(inputs);
+  return batch.samples.map((sample, b) => ({ sample, prompt: prompts[b], rollout: rollouts[b], group: groups[b], logpDrop: logpDrop.get(b) }));
 }
 
-/** Decode with special tokens skipped (reference §2.1); length counts the eos (reference §2.4). */
+/** `rewards/<name>/<modality>/mean`: each reward's mean per modality (image, video) of the kept groups. */
+function modalityRewardMetrics(groups: readonly Group[], rewards: StageContext['scorer']['rewards']): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const modality of [...new Set(groups.map((g) => g.sample.data_type))].sort()) {
+    const of = groups.filter((g) => g.sample.data_type === modality);
+    for (const r of rewards) m[`rewards/${r.plugin.name}/${modality}/mean`] = mean(of.flatMap((g) => g.components[r.plugin.name]));
+  }
+  return m;
+}
+
+/** A step's contrast: by batch index, the transformed prompt and its G~ rollouts. */
+interface Contrast {
+  transform?: FrameTransform;
+  rollouts: Map<number, Rollout>;
+  prompts: Map<number, Prompt>;
+}
+
+/**
+ * Transform each eligible prompt's frames (shuffle: one uniform permutation from the shuffle
+ * stream, docs/released-code.md §1.1; reverse and static draw nothing) and roll out G~.
+ */
+function contrastRollouts(ctx: StageContext, sampling: SamplingOptions, need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): Contrast {
+  const eligible = samples.map((x, b) => b).filter((b) => need.modalities.includes(samples[b].data_type));
+  if (eligible.length === 0) return { rollouts: new Map(), prompts: new Map() };
+  const transformed = eligible.map((b) => ({ ...prompts[b], frames: transformFrames(prompts[b].frames, need.transform, ctx.rng.shuffle) }));
+  const out = ctx.policy.sample(transformed, { ...sampling, n: need.size }, ctx.rng.sample);
+  return { transform: need.transform, rollouts: new Map(eligible.map((b, k) => [b, out[k]])), prompts: new Map(eligible.map((b, k) => [b, transformed[k]])) };
+}
+
+/**
+ * Per video prompt and transform, each ordered completion's log-prob drop (`logpDrops`). The
+ * contrast's own transformed frames are reused for its transform; other frames come from a
+ * stream forked per step, so the contrast and sampling streams are not shifted.
+ */
+function frameLogpDrops(
+  ctx: StageContext,
+  transforms: readonly FrameTransform[],
+  samples: readonly Sample[],
+  prompts: readonly Prompt[],
+  rollouts: readonly Rollout[],
+  contrast: Contrast,
+  step: string,
+): Map<number, Partial<Record<FrameTransform, number[]>>> {
+  const video = samples.map((x, b) => b).filter((b) => samples[b].data_type === 'video');
+  const out = new Map(video.map((b) => [b, {} as Partial<Record<FrameTransform, number[]>>]));
+  for (const t of transforms) {
+    const rng = ctx.rng.shuffle.fork(`logp-drop-${step}-${t}`);
+    const pairs = video.flatMap((b) => {
+      const own = contrast.transform === t ? contrast.prompts.get(b) : undefined;
+      const transformed = own ?? { ...prompts[b], frames: transformFrames(prompts[b].frames, t, rng) };
+      return rollouts[b].tokenIds.map((completion) => ({ ordered: prompts[b], transformed, completion }));
+    });
+    const drops = logpDrops(ctx.policy, pairs);
+    let k = 0;
+    for (const b of video) out.get(b)![t] = rollouts[b].tokenIds.map(() => drops[k++]);
+  }
+  return out;
+}
+
+/** Decode with special tokens skipped (docs/released-code.md §2.1); length counts the eos (docs/released-code.md §2.4). */
 function completionsOf(r: Rollout, tokenizer: StageContext['tokenizer']): Completion[] {
   return r.tokenIds.map((ids, i) => ({ text: tokenizer.decode(ids, { skipSpecial: true }), tokenLength: r.lengths[i], tokenIds: ids }));
 }
@@ -144,8 +287,15 @@ function completionsOf(r: Rollout, tokenizer: StageContext['tokenizer']): Comple
 export function optimizerOptions(o: OptimizerConfig, totalSteps: number, startStep: number): OptimizerOptions {
   return {
     startStep,
-    lr: o.lr, weightDecay: o.weight_decay, beta1: o.beta1, beta2: o.beta2, eps: o.eps, maxGradNorm: o.max_grad_norm,
-    schedule: o.schedule, warmupSteps: o.warmup_steps, totalSteps: Math.max(1, totalSteps),
+    lr: o.lr,
+    weightDecay: o.weight_decay,
+    beta1: o.beta1,
+    beta2: o.beta2,
+    eps: o.eps,
+    maxGradNorm: o.max_grad_norm,
+    schedule: o.schedule,
+    warmupSteps: o.warmup_steps,
+    totalSteps: Math.max(1, totalSteps),
   };
 }
 

@@ -19,11 +19,6 @@ export function sampleStd(xs: readonly number[]): number {
   return xs.length === 1 ? 0 : ss.sampleStandardDeviation(xs as number[]);
 }
 
-/** Population standard deviation (N); NaN for no values. */
-export function populationStd(xs: readonly number[]): number {
-  return xs.length === 0 ? NaN : ss.standardDeviation(xs as number[]);
-}
-
 /** The two-sided 95% Student-t critical value t_{0.975, df} (12.706 at df 1, 1.96 as df → ∞). */
 export function tCritical95(df: number): number {
   if (!(df >= 1)) throw new RangeError(`t quantile needs df >= 1, got ${df}`);
@@ -62,33 +57,38 @@ export function verdictOf(iv: Pick<Interval, 'lo' | 'hi'>): 'better' | 'worse' |
 }
 
 /**
- * Paired bootstrap over questions (Efron & Tibshirani 1993, §16; Koehn 2004 for eval sets): the
- * statistic is the mean over strata (eval suites) of the per-stratum mean of after − before, i.e.
- * the change of "mean of suite accuracies". Each replicate resamples questions with replacement
- * within each stratum, keeping each question's before and after together. The interval is the
+ * Paired bootstrap over questions (Efron & Tibshirani 1993, §16; Koehn 2004 for eval sets). The
+ * statistic is Σ_s w_s · mean_s(after − before) over strata s (default weights 1/#strata: the
+ * change of a "mean of suite accuracies"). Each replicate resamples questions with replacement
+ * within each stratum, keeping each question's before and after together; the interval is the
  * 2.5% / 97.5% percentiles of the replicates. Seeded: same inputs and rng state, same interval.
  */
 export function pairedBootstrapCi95(
   pairs: readonly { stratum: string; before: number; after: number }[],
   rng: Rng,
-  resamples = 2000,
+  o: { resamples?: number; weights?: Readonly<Record<string, number>> } = {},
 ): Interval {
+  if (pairs.length === 0) return { mean: NaN, lo: NaN, hi: NaN, half: NaN, n: 0 };
   const strata = new Map<string, number[]>();
   for (const p of pairs) strata.set(p.stratum, [...(strata.get(p.stratum) ?? []), p.after - p.before]);
-  const groups = [...strata.values()];
-  const statistic = (pick: (d: number[]) => number) => mean(groups.map(pick));
+  const names = [...strata.keys()];
+  const w = names.map((k) => o.weights?.[k] ?? 1 / names.length);
+  const groups = names.map((k) => strata.get(k)!);
+  const statistic = (pick: (d: number[]) => number) => groups.reduce((acc, d, i) => acc + w[i] * pick(d), 0);
   const point = statistic((d) => mean(d));
-  if (pairs.length === 0) return { mean: NaN, lo: NaN, hi: NaN, half: NaN, n: 0 };
-  const reps = new Float64Array(resamples);
+  const resamples = o.resamples ?? 2000;
+  const reps: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    reps[r] = statistic((d) => {
-      let s = 0;
-      for (let i = 0; i < d.length; i++) s += d[Math.floor(rng.next() * d.length)];
-      return s / d.length;
-    });
+    reps.push(
+      statistic((d) => {
+        let sum = 0;
+        for (let i = 0; i < d.length; i++) sum += d[rng.int(d.length)];
+        return sum / d.length;
+      }),
+    );
   }
-  const sorted = [...reps].sort((a, b) => a - b);
-  const lo = ss.quantileSorted(sorted, 0.025);
-  const hi = ss.quantileSorted(sorted, 0.975);
+  reps.sort((a, b) => a - b);
+  const lo = ss.quantileSorted(reps, 0.025);
+  const hi = ss.quantileSorted(reps, 0.975);
   return { mean: point, lo, hi, half: (hi - lo) / 2, n: pairs.length };
 }

@@ -1,5 +1,5 @@
 /**
- * Every run ends with a status (mlflow.md §4, "Lifecycle"): FINISHED when the work returns,
+ * Every run ends with a status (docs/mlflow.md §4, "Lifecycle"): FINISHED when the work returns,
  * FAILED when it throws, KILLED on SIGINT/SIGTERM. Otherwise MLflow shows it RUNNING forever.
  */
 import type { RunStatus, StartRunOptions, Tracker } from '../contracts/tracker';
@@ -21,12 +21,7 @@ const MAX_ERROR_TAG = 5000;
  * - `fn` throws → the message goes to the tag `videor1.error`, FAILED, the error is rethrown;
  * - SIGINT/SIGTERM while it runs → KILLED, flush, then exit 130/143 (a second signal exits at once).
  */
-export async function withTrackedRun<T>(
-  tracker: Tracker,
-  start: StartRunOptions,
-  fn: (runId: string) => Promise<T>,
-  proc: ProcessHooks = process,
-): Promise<T> {
+export async function withTrackedRun<T>(tracker: Tracker, start: StartRunOptions, fn: (runId: string) => Promise<T>, proc: ProcessHooks = process): Promise<T> {
   const runId = await tracker.startRun(start);
   let ending = false;
   const end = async (status: Exclude<RunStatus, 'RUNNING'>) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEstimator } from '../../core/contracts/advantage';
+import { meanInOrder } from '../../core/stats/in-order';
 import { advantageMetrics } from './grpo';
 
 /**
@@ -16,7 +17,7 @@ export default defineEstimator({
   estimate(groups) {
     const totals = groups.map((g) => [...g.rewards]);
     const advantages = totals.map((r) => {
-      const mean = r.reduce((a, b) => a + b, 0) / r.length;
+      const mean = meanInOrder(r);
       return r.map((x) => x - mean);
     });
     return { advantages, totals, bonuses: {}, metrics: advantageMetrics(advantages) };

@@ -4,6 +4,7 @@ import type { PluginIndex } from '../../core/contracts/plugin';
 /** Advantage estimators by registered name (alphabetical). */
 const estimators: PluginIndex = {
   'dr-grpo': async () => require('./dr-grpo'),
+  'ema-grpo': async () => require('./ema-grpo'),
   grpo: async () => require('./grpo'),
   rloo: async () => require('./rloo'),
   't-grpo': async () => require('./t-grpo'),

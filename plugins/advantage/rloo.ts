@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEstimator } from '../../core/contracts/advantage';
 import { UserError } from '../../core/errors';
+import { sumInOrder } from '../../core/stats/in-order';
 import { advantageMetrics } from './grpo';
 
 /**
@@ -16,8 +17,9 @@ export default defineEstimator({
   estimate(groups) {
     const totals = groups.map((g) => [...g.rewards]);
     const advantages = totals.map((r) => {
-      if (r.length < 2) throw new UserError('rloo needs at least 2 completions per group', { where: 'rl.group_size', expected: '>= 2', found: String(r.length) });
-      const sum = r.reduce((a, b) => a + b, 0);
+      if (r.length < 2)
+        throw new UserError('rloo needs at least 2 completions per group', { where: 'rl.group_size', expected: '>= 2', found: String(r.length) });
+      const sum = sumInOrder(r);
       return r.map((x) => x - (sum - x) / (r.length - 1));
     });
     return { advantages, totals, bonuses: {}, metrics: advantageMetrics(advantages) };

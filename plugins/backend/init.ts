@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backend, BackendName } from '../../core/contracts/backend';
 import { UserError } from '../../core/errors';
+import { loadNative } from './native/load';
 import { installedWasmKernels, loadWasmModule, setWasmKernelOverrides, wasmKernelOverridesEnabled } from './wasm-kernels';
 
 /**
@@ -8,9 +9,6 @@ import { installedWasmKernels, loadWasmModule, setWasmKernelOverrides, wasmKerne
  * Each makes its backend the active tfjs backend and describes it, or throws a UserError naming
  * the backend and the reason. They log nothing; tfjs itself may warn while initialising.
  */
-
-/** The optional native package (tfjs-node.md §4): libtensorflow 2.9.1, CUDA 11.2 + cuDNN 8.1. */
-export const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 
 /** The reason part of an unavailable backend's error, for `skipped` details. */
 export class BackendUnavailable extends UserError {
@@ -43,27 +41,18 @@ export interface TensorflowInit {
   requireGpu: boolean;
 }
 
-/** Native TensorFlow through @tensorflow/tfjs-node-gpu, loaded dynamically (it is optional). */
+/**
+ * Native TensorFlow: @tensorflow/tfjs-node-gpu from npm where it installs, else the build of
+ * `videor1 backend install` (libtensorflow from PyPI's TensorFlow wheel; native/load.ts).
+ */
 export async function initTensorflow(o: TensorflowInit = { requireGpu: false }): Promise<Backend> {
+  let found: ReturnType<typeof loadNative>;
   try {
-    require.resolve(TFJS_NODE_GPU);
-  } catch {
-    throw new BackendUnavailable(
-      'tensorflow',
-      `module ${TFJS_NODE_GPU} is not installed (an optionalDependency whose install downloads libtensorflow 2.9.1; ` +
-        'it needs CUDA 11.2 and cuDNN 8.1 for the GPU; run `npm install` where storage.googleapis.com is reachable)',
-    );
-  }
-  let pkgVersion: string;
-  try {
-    // Loading it registers the 'tensorflow' backend (priority 3) and makes it active.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(TFJS_NODE_GPU);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    pkgVersion = (require(`${TFJS_NODE_GPU}/package.json`) as { version: string }).version;
+    found = loadNative();
   } catch (e) {
-    throw new BackendUnavailable('tensorflow', `module ${TFJS_NODE_GPU} failed to load (${firstLine(e)}); it needs libtensorflow 2.9.1 with CUDA 11.2 and cuDNN 8.1`);
+    throw new BackendUnavailable('tensorflow', `the native package failed to load (${firstLine(e)}); rebuild it with \`npx videor1 backend install --force\``);
   }
+  if (typeof found === 'string') throw new BackendUnavailable('tensorflow', found);
   await activate('tensorflow');
   const native = tf.backend() as unknown as { isUsingGpuDevice?: boolean; binding?: { TF_Version?: string } };
   const gpu = native.isUsingGpuDevice === true;
@@ -72,7 +61,9 @@ export async function initTensorflow(o: TensorflowInit = { requireGpu: false }):
     name: 'tensorflow',
     detail: {
       tfjs: tf.version_core,
-      'tfjs-node-gpu': pkgVersion,
+      'tfjs-node-gpu': found.version,
+      source: found.source,
+      ...(found.build ? { build: found.build.device } : {}),
       libtensorflow: native.binding?.TF_Version ?? 'unknown',
       device: gpu ? 'gpu' : 'cpu',
       kernels: 'native',

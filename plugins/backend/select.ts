@@ -2,7 +2,7 @@ import type { Backend, BackendName } from '../../core/contracts/backend';
 import { BACKEND_NAMES } from '../../core/contracts/backend';
 import { BackendUnavailable, initCpu, initTensorflow, initWasm } from './init';
 
-export { setWasmKernelOverrides, wasmKernelOverridesEnabled, installedWasmKernels } from './wasm-kernels';
+export { setWasmKernelOverrides, wasmKernelOverridesEnabled } from './wasm-kernels';
 
 const INIT: Readonly<Record<BackendName, () => Promise<Backend>>> = {
   tensorflow: () => initTensorflow(),
@@ -11,10 +11,10 @@ const INIT: Readonly<Record<BackendName, () => Promise<Backend>>> = {
 };
 
 /**
- * Makes a tfjs backend active and describes it (issue 3). `auto` tries tensorflow, then wasm,
- * then cpu (BACKEND_NAMES order) and keeps the first that initialises; `detail.skipped` says why
+ * Makes a tfjs backend active and describes it: the one backend selector (the `auto` plugin and
+ * the bench call it). `auto` tries tensorflow, then wasm, then cpu (BACKEND_NAMES order) and keeps the first that initialises; `detail.skipped` says why
  * each earlier one was passed over, e.g. `tensorflow: module @tensorflow/tfjs-node-gpu is not
- * installed (…)`. A forced backend that fails throws a UserError naming it and the reason.
+ * installed; no cpu build in … (run `npx videor1 backend install`)`. A forced backend that fails throws a UserError naming it and the reason.
  * Logs nothing. Safe to call again (kernel registration is idempotent). wasm keeps the current
  * `setWasmKernelOverrides` switch (default: videor1 kernels on).
  */

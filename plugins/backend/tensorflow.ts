@@ -10,12 +10,12 @@ export const TensorflowOptions = z.strictObject({
 
 /**
  * Native TensorFlow (libtensorflow 2.9.1) through the optional @tensorflow/tfjs-node-gpu,
- * loaded dynamically: it needs CUDA 11.2 and cuDNN 8.1 for the GPU (tfjs-node.md §4).
+ * loaded dynamically: it needs CUDA 11.2 and cuDNN 8.1 for the GPU (docs/tfjs.md §4).
  */
 export default definePlugin({
   kind: 'backend',
   name: 'tensorflow',
-  description: 'Run tfjs on native TensorFlow via @tensorflow/tfjs-node-gpu (CUDA 11.2, cuDNN 8.1)',
+  description: 'Run tfjs on native TensorFlow (tfjs-node-gpu; `videor1 backend install` builds it from PyPI TensorFlow)',
   options: TensorflowOptions,
   create: async (o): Promise<Backend> => initTensorflow({ requireGpu: o.require_gpu }),
 });

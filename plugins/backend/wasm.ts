@@ -6,7 +6,7 @@ import { initWasm } from './init';
 export const WasmOptions = z.strictObject({
   /**
    * Register videor1's wasm kernels: UnsortedSegmentSum (gather's gradient) and BatchMatMul /
-   * _FusedMatMul routed through XNNPACK's 2-D path (×6 per training step, tfjs-node.md §3).
+   * _FusedMatMul routed through XNNPACK's 2-D path (×6 per training step, docs/tfjs.md §3).
    * `false` runs tfjs's stock kernels (then gather has no gradient on wasm).
    */
   kernels: z.boolean().default(true),

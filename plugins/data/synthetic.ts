@@ -1,6 +1,6 @@
 /**
  * Task source `synthetic`: a seeded pixel world standing in for Video-R1-260k / -COT-165k and the
- * paper's six benchmarks (paper §3.1, §4.1; reference/video-r1.md §5). Squares move, flash and
+ * paper's six benchmarks (paper §3.1, §4.1; docs/released-code.md §5). Squares move, flash and
  * light up in 8-16 frame clips (temporal families) or sit still in images (general, chart, OCR,
  * math, knowledge, spatial), with questions of all five problem types over a closed vocabulary.
  * Splits: `rl` (the world), `sft` (the same samples annotated by a CoT teacher and filtered at
@@ -28,7 +28,7 @@ export const SyntheticOptions = z.strictObject({
   seed: z.number().int().min(0).default(0),
   /** Samples in the `rl` split (training problem ids 1..rl_samples, below 1e6). */
   rl_samples: z.number().int().min(0).max(999_999).default(1000),
-  /** Candidates annotated by the teacher for the `sft` split: the first sft_samples RL samples (reference §5.2). */
+  /** Candidates annotated by the teacher for the `sft` split: the first sft_samples RL samples (docs/released-code.md §5.2). */
   sft_samples: z.number().int().min(0).max(999_999).default(500),
   /** Samples per benchmark suite in the `eval` split. */
   eval_samples: z.number().int().min(0).max(999_999).default(50),
@@ -54,7 +54,7 @@ export interface SyntheticStats {
   /** Temporal samples carrying a planted single-frame cue. */
   shortcut: number;
   by_family: Record<string, number>;
-  /** SFT only: teacher candidates, samples kept (accuracy > 0.6, reference §5.2) and their share. */
+  /** SFT only: teacher candidates, samples kept (accuracy > 0.6, docs/released-code.md §5.2) and their share. */
   sft?: { candidates: number; kept: number; keep_rate: number };
   /** Eval only: samples per suite. */
   suites?: Record<string, number>;
@@ -68,7 +68,9 @@ function statsOf(split: Split, samples: readonly Sample[], drafts: readonly Draf
   const byFamily: Record<string, number> = {};
   for (const s of samples) byFamily[s.category] = (byFamily[s.category] ?? 0) + 1;
   return {
-    split, samples: samples.length, by_family: byFamily,
+    split,
+    samples: samples.length,
+    by_family: byFamily,
     video: samples.filter((s) => s.data_type === 'video').length,
     temporal: samples.filter((s) => s.temporal).length,
     shortcut: drafts.filter((d) => d.shortcut).length,
@@ -146,6 +148,6 @@ export default definePlugin({
   name: 'synthetic',
   description: 'Generate seeded image and video samples of a small pixel world in Video-R1 schema',
   options: SyntheticOptions,
-  reference: 'paper §3.1 (data domains, CoT annotation), §3.2 (T-GRPO); reference/video-r1.md §5.1-5.4',
+  reference: 'paper §3.1 (data domains, CoT annotation), §3.2 (T-GRPO); docs/released-code.md §5.1-5.4',
   create: (options: SyntheticOptions): SyntheticSource => new SyntheticSource(options),
 });

@@ -7,8 +7,8 @@ import { loadFile, skipSummary } from './video-r1-json/load';
 
 /**
  * Task source `video-r1-json`: Video-R1's own files (Video-R1-260k.json for RL, Video-R1-COT-165k
- * for SFT, eval_*.json; reference/video-r1.md §5) with their media. Images decode to T = 1,
- * videos with the reference rule (§5.4: 2 fps, 4..16 frames, even count, linspace indices). All
+ * for SFT, eval_*.json; docs/released-code.md §5) with their media. Images decode to T = 1,
+ * videos with the released code's rule (docs/released-code.md §5.4: 2 fps, 4..16 frames, even count, linspace indices). All
  * frames are stretched to the FrameSpec's height x width (aspect not kept): our policy takes one
  * fixed size, so the reference's pixel budgets (about 100k per video frame, at most 200,704 per
  * image) have no equivalent here and there is no max-pixels option. Missing or corrupt media is
@@ -51,7 +51,7 @@ export default definePlugin({
   kind: 'data',
   name: 'video-r1-json',
   description: "Load Video-R1's JSON files (260k RL, COT-165k SFT, eval) with their images and videos",
-  reference: 'reference/video-r1.md §5.1-5.4 (formats, qwen-vl-utils frame sampling); §0.13 (no media substitution)',
+  reference: 'docs/released-code.md §5.1-5.4 (formats, qwen-vl-utils frame sampling); §0.13 (no media substitution)',
   options: VideoR1JsonOptions,
   create: (o: VideoR1JsonOptions, deps: VideoR1JsonDeps = {}): TaskSource => new VideoR1JsonSource(o, deps),
 });
@@ -74,7 +74,11 @@ class VideoR1JsonSource implements TaskSource {
       });
     }
     if (![1, 3, 4].includes(spec.channels)) {
-      throw new UserError('video-r1-json cannot produce this many channels', { where: 'frames.channels', expected: '1 (grey), 3 (RGB) or 4 (RGBA)', found: String(spec.channels) });
+      throw new UserError('video-r1-json cannot produce this many channels', {
+        where: 'frames.channels',
+        expected: '1 (grey), 3 (RGB) or 4 (RGBA)',
+        found: String(spec.channels),
+      });
     }
     const base = this.deps.baseDir ?? process.cwd();
     const file = path.resolve(base, rel);

@@ -11,7 +11,7 @@ import { groupPool, pickWeighted, Tally } from './tally';
  * Mixer `image-video`: each sample of a batch is drawn independently: first a pool category by
  * its share (shares.ts), then a sample of that category uniformly, with replacement. The draws
  * use only the Rng passed to next(), so a run resumed from a saved Rng state draws the same
- * batches. The default shares are the composition of Video-R1-260k (reference/video-r1.md §5.1,
+ * batches. The default shares are the composition of Video-R1-260k (docs/released-code.md §5.1,
  * paper Fig. 2): video 116k (the paper's one video domain, "General", spans every video source,
  * so it is `video/*`); images General 15k, Chart 21k, OCR 16k, Math 37k, Knowledge 37k, Spatial 20k.
  */
@@ -41,7 +41,7 @@ export default definePlugin({
   kind: 'mixer',
   name: 'image-video',
   description: 'Draw batches of images and videos by share per modality and category (default: Video-R1-260k)',
-  reference: 'paper §3.1 and Fig. 2; reference/video-r1.md §5.1 (composition of Video-R1-260k)',
+  reference: 'paper §3.1 and Fig. 2; docs/released-code.md §5.1 (composition of Video-R1-260k)',
   options: ImageVideoOptions,
   create: (o: ImageVideoOptions, deps: MixerDeps): DataMixer => new ImageVideoMixer(o, deps.pool),
 });
@@ -55,7 +55,8 @@ export class ImageVideoMixer implements DataMixer {
   private readonly tally = new Tally();
 
   constructor(o: ImageVideoOptions, pool: readonly Sample[]) {
-    if (pool.length === 0) throw new UserError('the image-video mixer got an empty pool', { expected: 'at least one sample from the task source', found: '0 samples' });
+    if (pool.length === 0)
+      throw new UserError('the image-video mixer got an empty pool', { expected: 'at least one sample from the task source', found: '0 samples' });
     this.groups = groupPool(pool);
     const counts = Object.fromEntries([...this.groups].map(([k, v]) => [k, v.length]));
     this.shares = resolveShares(o.shares, counts);

@@ -30,12 +30,27 @@ const KEY = /^(image|video)\/(.+)$/;
 /** `pool` maps `modality/Category` (pool case) to its sample count. */
 export function resolveShares(shares: Readonly<Record<string, number>>, pool: Readonly<Record<string, number>>): ResolvedShares {
   const total = Object.values(shares).reduce((a, b) => a + b, 0);
-  if (!(total > 0)) throw new UserError('mixer shares must not all be zero', { where: 'mixer.options.shares', expected: 'at least one positive share', found: JSON.stringify(shares) });
+  if (!(total > 0))
+    throw new UserError('mixer shares must not all be zero', {
+      where: 'mixer.options.shares',
+      expected: 'at least one positive share',
+      found: JSON.stringify(shares),
+    });
   const configured: Record<string, number> = {};
   for (const [key, v] of Object.entries(shares)) {
     const k = key.toLowerCase();
-    if (!KEY.test(k)) throw new UserError('bad mixer share key', { where: `mixer.options.shares.${key}`, expected: "'image/<category>', 'video/<category>' or '<modality>/*'", found: JSON.stringify(key) });
-    if (k in configured) throw new UserError('mixer share named twice (names are case-insensitive)', { where: `mixer.options.shares.${key}`, expected: 'each category once', found: JSON.stringify(key) });
+    if (!KEY.test(k))
+      throw new UserError('bad mixer share key', {
+        where: `mixer.options.shares.${key}`,
+        expected: "'image/<category>', 'video/<category>' or '<modality>/*'",
+        found: JSON.stringify(key),
+      });
+    if (k in configured)
+      throw new UserError('mixer share named twice (names are case-insensitive)', {
+        where: `mixer.options.shares.${key}`,
+        expected: 'each category once',
+        found: JSON.stringify(key),
+      });
     configured[k] = v / total;
   }
 
@@ -67,7 +82,9 @@ export function resolveShares(shares: Readonly<Record<string, number>>, pool: Re
     const mass = targets.reduce((a, t) => a + share[t], 0);
     if (mass > 0) for (const t of targets) share[t] += (share[k] * share[t]) / mass;
     redistributed.push({ from: k, share: configured[k], to });
-    notes.push(`${k}: no samples in the pool; its share ${configured[k].toFixed(4)} went to ${to === 'same modality' ? `the other ${modality} categories` : 'every present category'}`);
+    notes.push(
+      `${k}: no samples in the pool; its share ${configured[k].toFixed(4)} went to ${to === 'same modality' ? `the other ${modality} categories` : 'every present category'}`,
+    );
     share[k] = 0;
   }
   for (const u of unmatched) notes.push(`${u}: no share configured for it, so it is never drawn`);

@@ -4,7 +4,7 @@ import type { OptimizerOptions } from '../../core/contracts/policy';
 /**
  * AdamW (Loshchilov & Hutter 2019) with global gradient-norm clipping, written over tf variables
  * because `tf.train.adam` has no decoupled decay. Follows torch.optim.AdamW, which the released
- * code uses through the HF Trainer (reference §3: β = (0.9, 0.999), eps 1e-8, wd 0.01, clip 5):
+ * code uses through the HF Trainer (docs/released-code.md §3: β = (0.9, 0.999), eps 1e-8, wd 0.01, clip 5):
  *   g ← g · min(1, maxNorm / (‖g‖ + 1e-6))                (torch clip_grad_norm_)
  *   m ← β1 m + (1 − β1) g;   v ← β2 v + (1 − β2) g²
  *   θ ← θ (1 − lr·wd)                                    (decoupled decay; not biases / LayerNorm)
@@ -21,10 +21,15 @@ export class AdamW {
    * Apply one update. `t` is the 1-based step for bias correction. Returns the pre-clip global
    * gradient norm as a scalar tensor (the caller reads it together with the loss: one sync).
    */
-  apply(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, o: OptimizerOptions, lr: number, t: number): tf.Scalar {
-    return tf.tidy(() => {
+  /** The global L2 norm of the gradients (before clipping). */
+  gradNorm(grads: Record<string, tf.Tensor>): tf.Scalar {
+    return tf.tidy(() => tf.sqrt(tf.addN(Object.keys(grads).map((k) => tf.sum(tf.square(grads[k]))))) as tf.Scalar);
+  }
+
+  /** One AdamW step with the gradients clipped to `o.maxGradNorm` by their global `norm`. */
+  apply(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, norm: tf.Scalar, o: OptimizerOptions, lr: number, t: number): void {
+    tf.tidy(() => {
       const names = Object.keys(grads);
-      const norm = tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k]))))) as tf.Scalar;
       const coef = o.maxGradNorm > 0 ? tf.minimum(tf.div(o.maxGradNorm, tf.add(norm, 1e-6)), 1) : tf.scalar(1);
       const bc1 = 1 - Math.pow(o.beta1, t);
       const bc2 = Math.sqrt(1 - Math.pow(o.beta2, t));
@@ -39,7 +44,6 @@ export class AdamW {
         const denom = tf.add(tf.div(tf.sqrt(v), bc2), o.eps);
         p.assign(tf.sub(decayed, tf.mul(tf.div(m, denom), lr / bc1)));
       }
-      return norm;
     });
   }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { addBias } from './model';
+import { addBias } from './ops';
 import type { ModelConfig, Weights } from './params';
+import { applyRope, type Rope } from './rope';
 
 /** Keys and values of one layer, `[B, heads, Lk, dHead]` each (a type alias so tf.tidy can return it). */
 export type LayerCache = { k: tf.Tensor4D; v: tf.Tensor4D };
@@ -25,13 +26,16 @@ export function attention(
   S: number,
   mask: tf.Tensor4D,
   past?: LayerCache,
+  rope?: Rope,
 ): { out: tf.Tensor2D; cache: LayerCache } {
   const H = c.heads;
   const dh = c.dModel / H;
-  // one fused projection [d, 3d] keeps the matmul 2-D (the fast path on wasm, tfjs-node.md §3)
+  // one fused projection [d, 3d] keeps the matmul 2-D (the fast path on wasm, docs/tfjs.md §3)
   const qkv = addBias(tf.matMul(h, w[`l${l}.wqkv`] as tf.Tensor2D), w[`l${l}.bqkv`]);
   const heads = tf.transpose(tf.reshape(qkv, [B, S, 3 * H, dh]), [0, 2, 1, 3]) as tf.Tensor4D;
-  const [q0, kNew, vNew] = tf.split(heads, 3, 1) as tf.Tensor4D[];
+  const [qRaw, kRaw, vNew] = tf.split(heads, 3, 1) as tf.Tensor4D[];
+  // rotary positions rotate q and k of the new positions; cached keys were rotated when they were new
+  const [q0, kNew] = rope ? [applyRope(qRaw, rope), applyRope(kRaw, rope)] : [qRaw, kRaw];
   const q = tf.mul(q0, 1 / Math.sqrt(dh)) as tf.Tensor4D;
   const k = past ? (tf.concat([past.k, kNew], 2) as tf.Tensor4D) : kNew;
   const v = past ? (tf.concat([past.v, vNew], 2) as tf.Tensor4D) : vNew;

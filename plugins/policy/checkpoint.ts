@@ -5,7 +5,7 @@ import type { RngState } from '../../core/rng';
 import { UserError } from '../../core/errors';
 
 /**
- * Checkpoint folder (design.md §3: weights, optimizer state, RNG state, step):
+ * Checkpoint folder (docs/design.md §3: weights, optimizer state, RNG state, step):
  *   state.json      format, step, RNG state, options, deps and the tensor manifest
  *   weights.bin     trainable parameters, float32 little-endian, manifest order
  *   reference.bin   the frozen reference (k3 KL needs it to continue identically)
@@ -39,7 +39,11 @@ export interface CheckpointTensors {
   moments: Map<string, tf.Tensor>;
 }
 
-export async function writeCheckpoint(dir: string, meta: Omit<CheckpointState, 'format' | 'weights' | 'reference' | 'moments'>, t: CheckpointTensors): Promise<void> {
+export async function writeCheckpoint(
+  dir: string,
+  meta: Omit<CheckpointState, 'format' | 'weights' | 'reference' | 'moments'>,
+  t: CheckpointTensors,
+): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   const state: CheckpointState = { format: FORMAT, ...meta, weights: manifest(t.weights), reference: manifest(t.reference), moments: manifest(t.moments) };
   await Promise.all([

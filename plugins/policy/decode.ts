@@ -3,6 +3,8 @@ import type { Prompt, Rollout, SamplingOptions } from '../../core/contracts/poli
 import type { Rng } from '../../core/rng';
 import type { LayerCache } from './attention';
 import { checkLength, promptBatch, queryMask, visualBatch, type PromptBatch } from './layout';
+import { decodeStep, hostEmbeddings } from './decode-step';
+import { ropeTables } from './rope';
 import { decoder, embedTokens, embedVisual, head, positionEmbedding } from './model';
 import type { ModelConfig, Weights } from './params';
 import { sampleToken } from './sampling';
@@ -17,7 +19,7 @@ export interface DecodeSetup {
 }
 
 /**
- * Sample `n` completions for every prompt in one batched decode (design.md §3): rows are
+ * Sample `n` completions for every prompt in one batched decode (docs/design.md §3): rows are
  * prompt-major (row = prompt · n + j), prompts are left-padded so all rows append at the same
  * column, finished rows (eos sampled) are fed pad and ignored. With the KV cache the prompt is
  * encoded once per prompt and its cache tiled n times. Uniforms come from `rng` in row order,
@@ -28,7 +30,11 @@ export function decode(s: DecodeSetup, prompts: readonly Prompt[], o: SamplingOp
   const n = o.n;
   const B = prompts.length * n;
   if (B === 0 || o.maxNewTokens <= 0) return prompts.map(() => emptyRollout(n));
-  const pb = promptBatch(prompts.map((p) => p.tokens), s.padId, c);
+  const pb = promptBatch(
+    prompts.map((p) => p.tokens),
+    s.padId,
+    c,
+  );
   checkLength(c.visualTokens + pb.width + o.maxNewTokens, c);
   const tokens: number[][] = Array.from({ length: B }, () => []);
   const logProbs: number[][] = Array.from({ length: B }, () => []);
@@ -70,6 +76,9 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
   let caches: LayerCache[] = [];
   let valid = new Uint8Array(0);
   let step = 0;
+  // embeddings are added on the host (decode-step.ts); the native backend takes the fused kernels
+  const host = { tok: s.weights.tok_emb.dataSync() as Float32Array, pos: s.weights.pos_emb ? (s.weights.pos_emb.dataSync() as Float32Array) : null };
+  const fused = tf.getBackend() === 'tensorflow';
   return (fed) => {
     if (fed === undefined) {
       caches.forEach((k) => tf.dispose([k.k, k.v]));
@@ -78,18 +87,32 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
     }
     if (fed === null) {
       // prefill: encode each prompt once, then tile its cache to its n rows
-      const vb = visualBatch(prompts, prompts.map((_, i) => i), c);
+      const vb = visualBatch(
+        prompts,
+        prompts.map((_, i) => i),
+        c,
+      );
       const out = tf.tidy(() => {
         const x = tf.add(
-          tf.concat([embedVisual(s.weights, c, tf.tensor3d(vb.patches, [P, c.visualTokens, c.patchDim]), tf.tensor1d(vb.modality, 'int32')), embedTokens(s.weights.tok_emb, tf.tensor2d(pb.ids, [P, pb.width], 'int32'), 'gather')], 1),
+          tf.concat(
+            [
+              embedVisual(s.weights, c, tf.tensor3d(vb.patches, [P, c.visualTokens, c.patchDim]), tf.tensor1d(vb.modality, 'int32')),
+              embedTokens(s.weights.tok_emb, tf.tensor2d(pb.ids, [P, pb.width], 'int32'), 'gather'),
+            ],
+            1,
+          ),
           positionEmbedding(s.weights, Lp, tf.tensor2d(pb.positions, [P, Lp], 'int32')),
         );
         const mask = tf.tensor4d(queryMask(pb.valid, P, Lp, Lp), [P, 1, Lp, Lp]);
-        const { hidden, caches: cs } = decoder(s.weights, c, x as tf.Tensor3D, mask);
+        const rope = c.rope ? ropeTables(pb.positions, P, Lp, c.dModel / c.heads) : undefined;
+        const { hidden, caches: cs } = decoder(s.weights, c, x as tf.Tensor3D, mask, undefined, rope);
         const last = tf.reshape(tf.slice(tf.reshape(hidden, [P, Lp, c.dModel]), [0, Lp - 1, 0], [P, 1, c.dModel]), [P, c.dModel]);
         const logits = head(s.weights, last as tf.Tensor2D);
         if (n === 1) return { logits, caches: cs };
-        const rows = tf.tensor1d(Array.from({ length: B }, (_, b) => Math.floor(b / n)), 'int32');
+        const rows = tf.tensor1d(
+          Array.from({ length: B }, (_, b) => Math.floor(b / n)),
+          'int32',
+        );
         return { logits: tf.gather(logits, rows), caches: cs.map((k) => ({ k: tf.gather(k.k, rows) as tf.Tensor4D, v: tf.gather(k.v, rows) as tf.Tensor4D })) };
       });
       caches = out.caches;
@@ -107,12 +130,18 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
     }
     valid = grown;
     const positions = Int32Array.from({ length: B }, (_, b) => c.visualTokens + pb.questionLen[Math.floor(b / n)] + step - 1);
-    const out = tf.tidy(() => {
-      const x = tf.add(embedTokens(s.weights.tok_emb, tf.tensor2d(fed, [B, 1], 'int32'), 'gather'), positionEmbedding(s.weights, 1, tf.tensor2d(positions, [B, 1], 'int32')));
-      const mask = tf.tensor4d(queryMask(valid, B, Lk, 1), [B, 1, 1, Lk]);
-      const { hidden, caches: cs } = decoder(s.weights, c, x as tf.Tensor3D, mask, caches);
-      return { logits: head(s.weights, hidden), caches: cs };
-    });
+    const x = hostEmbeddings(host.tok, host.pos, c.dModel, fed, positions);
+    const out = tf.tidy(() =>
+      decodeStep(
+        s.weights,
+        c,
+        tf.tensor2d(x, [B, c.dModel]),
+        tf.tensor4d(queryMask(valid, B, Lk, 1), [B, 1, 1, Lk]),
+        caches,
+        fused,
+        c.rope ? ropeTables(positions, B, 1, c.dModel / c.heads) : undefined,
+      ),
+    );
     caches.forEach((k) => tf.dispose([k.k, k.v]));
     caches = out.caches;
     return readAndDispose(out.logits);
@@ -149,11 +178,17 @@ function recomputeStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: Prompt
     }
     const logits = tf.tidy(() => {
       const x = tf.add(
-        tf.concat([embedVisual(s.weights, c, tf.tensor3d(vb.patches, [B, c.visualTokens, c.patchDim]), tf.tensor1d(vb.modality, 'int32')), embedTokens(s.weights.tok_emb, tf.tensor2d(ids, [B, W], 'int32'), 'gather')], 1),
+        tf.concat(
+          [
+            embedVisual(s.weights, c, tf.tensor3d(vb.patches, [B, c.visualTokens, c.patchDim]), tf.tensor1d(vb.modality, 'int32')),
+            embedTokens(s.weights.tok_emb, tf.tensor2d(ids, [B, W], 'int32'), 'gather'),
+          ],
+          1,
+        ),
         positionEmbedding(s.weights, L, tf.tensor2d(positions, [B, L], 'int32')),
       );
       const mask = tf.tensor4d(queryMask(valid, B, L, L), [B, 1, L, L]);
-      const { hidden } = decoder(s.weights, c, x as tf.Tensor3D, mask);
+      const { hidden } = decoder(s.weights, c, x as tf.Tensor3D, mask, undefined, c.rope ? ropeTables(positions, B, L, c.dModel / c.heads) : undefined);
       const last = tf.reshape(tf.slice(tf.reshape(hidden, [B, L, c.dModel]), [0, L - 1, 0], [B, 1, c.dModel]), [B, c.dModel]);
       return head(s.weights, last as tf.Tensor2D);
     });

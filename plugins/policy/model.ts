@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { attention, type LayerCache } from './attention';
+import { addBias, gelu, layerNorm } from './ops';
 import type { ModelConfig, Weights } from './params';
+import { ropeRange, type Rope } from './rope';
 
 /**
  * The tiny VLM forward pass: a pre-LN decoder-only transformer (GPT-2 layout) over
@@ -11,7 +13,7 @@ import type { ModelConfig, Weights } from './params';
 export type EmbeddingMode = 'gather' | 'one-hot';
 
 /**
- * Pick the embedding for training on the current backend (tfjs-node.md §2): gather when its
+ * Pick the embedding for training on the current backend (docs/tfjs.md §2): gather when its
  * gradient kernel `UnsortedSegmentSum` is registered, except on `cpu`, where that kernel is
  * slower than oneHot·E (20 s vs 13.5 s per reference step).
  */
@@ -44,47 +46,10 @@ export function embedVisual(w: Weights, c: ModelConfig, patches: tf.Tensor3D, mo
 
 /** Position embeddings: `[1, L, d]` for positions 0..L-1, or gathered `[B, L, d]` for explicit ids (no gradient needed there). */
 export function positionEmbedding(w: Weights, L: number, positions?: tf.Tensor2D): tf.Tensor {
+  if (!w.pos_emb) return tf.zeros([1, 1, w.tok_emb.shape[1] as number]); // rotary positions: nothing to add
   if (!positions) return tf.expandDims(tf.slice(w.pos_emb, [0, 0], [L, -1]), 0);
   const [B, Lp] = positions.shape;
   return tf.reshape(tf.gather(w.pos_emb, tf.reshape(positions, [B * Lp])), [B, Lp, w.pos_emb.shape[1] as number]);
-}
-
-/**
- * Column sums of `[N, k]` as a `[1, N]·[N, k]` matmul: the gradient of a bias over N rows. wasm
- * reduces over axis 0 by transposing first (2.2 ms for 2048×128); the matmul takes 0.1 ms.
- */
-function columnSum(dy: tf.Tensor): tf.Tensor1D {
-  const [n, k] = dy.shape as [number, number];
-  return tf.reshape(tf.matMul(tf.ones([1, n]), dy as tf.Tensor2D), [k]);
-}
-
-/** x + b for x `[N, k]`, b `[k]`, with the bias gradient as a column-sum matmul. */
-export const addBias = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, b] = args as tf.Tensor[];
-  return { value: tf.add(x, b), gradFunc: (dy: tf.Tensor) => [dy, columnSum(dy)] };
-}) as (x: tf.Tensor2D, b: tf.Tensor) => tf.Tensor2D;
-
-/** x̂·g + b (LayerNorm's affine part), gradients of g and b as column-sum matmuls. */
-const affine = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [xhat, g, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  save([xhat, g]);
-  return {
-    value: tf.add(tf.mul(xhat, g), b),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(dy, saved[1]), columnSum(tf.mul(dy, saved[0])), columnSum(dy)],
-  };
-}) as (xhat: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
-
-/** LayerNorm over the last axis of `[N, d]` (Ba et al. 2016). */
-export function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor, eps: number): tf.Tensor2D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return affine(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))) as tf.Tensor2D, g, b);
-}
-
-/** GELU, tanh form (Hendrycks & Gimpel 2016); x·x·x rather than pow (77 ms/step on wasm, tfjs-node.md §3). */
-export function gelu(x: tf.Tensor): tf.Tensor {
-  const cube = tf.mul(tf.mul(x, x), x);
-  const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), Math.sqrt(2 / Math.PI));
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
 }
 
 /**
@@ -97,13 +62,14 @@ export function decoder(
   x0: tf.Tensor3D,
   mask: tf.Tensor4D,
   past?: readonly LayerCache[],
+  rope?: Rope,
 ): { hidden: tf.Tensor2D; caches: LayerCache[] } {
   const [B, S, d] = x0.shape;
   let x = tf.reshape(x0, [B * S, d]) as tf.Tensor2D;
   const caches: LayerCache[] = [];
   for (let l = 0; l < c.layers; l++) {
     const h1 = layerNorm(x, w[`l${l}.ln1_g`], w[`l${l}.ln1_b`], c.lnEps);
-    const att = attention(h1, w, l, c, B, S, mask, past?.[l]);
+    const att = attention(h1, w, l, c, B, S, mask, past?.[l], rope);
     caches.push(att.cache);
     x = tf.add(x, att.out);
     const h2 = layerNorm(x, w[`l${l}.ln2_g`], w[`l${l}.ln2_b`], c.lnEps);
@@ -127,7 +93,7 @@ export interface SequenceInputs {
 }
 
 /**
- * Log-prob of every text token given everything before it, `[B, Lt]` (reference §3 "Log-probs":
+ * Log-prob of every text token given everything before it, `[B, Lt]` (docs/released-code.md §3 "Log-probs":
  * full forward on [prompt; completion], log-softmax per position). Column j is predicted by the
  * hidden state one position earlier; only a causal mask is needed because padding is on the right.
  */
@@ -137,7 +103,7 @@ export function textLogProbs(w: Weights, c: ModelConfig, inp: SequenceInputs, mo
   const L = V + Lt;
   const x = tf.add(tf.concat([embedVisual(w, c, inp.patches, inp.modality), embedTokens(w.tok_emb, inp.text, mode)], 1), positionEmbedding(w, L));
   const mask = causalMaskTensor(L);
-  const { hidden } = decoder(w, c, x as tf.Tensor3D, mask);
+  const { hidden } = decoder(w, c, x as tf.Tensor3D, mask, undefined, c.rope ? ropeRange(L, c.dModel / c.heads) : undefined);
   const pred = tf.reshape(tf.slice(tf.reshape(hidden, [B, L, c.dModel]), [0, V - 1, 0], [B, Lt, c.dModel]), [B * Lt, c.dModel]);
   const logp = tf.logSoftmax(head(w, pred as tf.Tensor2D));
   const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.reshape(inp.text, [B * Lt]) as tf.Tensor1D, c.vocabSize).toFloat()), -1);

@@ -9,10 +9,10 @@ import type { TextBatch } from './layout';
  */
 
 /**
- * SFT cross-entropy weights `[B·Lt]` (reference §6 "Loss"): mean over covered tokens, as torch
+ * SFT cross-entropy weights `[B·Lt]` (docs/released-code.md §6 "Loss"): mean over covered tokens, as torch
  * CrossEntropyLoss with ignore_index −100 does over the batch.
  * - `prompt`: only the target (answer + eos) tokens;
- * - `padding`: every non-pad text token: question and target (released code, no prompt masking, §0.9).
+ * - `padding`: every non-pad text token: question and target (released code, no prompt masking, docs/released-code.md §0.9).
  */
 export function sftWeights(tb: TextBatch, mask: SftMask): Float32Array {
   const w = new Float32Array(tb.ids.length);
@@ -33,7 +33,7 @@ export function sftLoss(logp: tf.Tensor2D, weights: tf.Tensor2D): tf.Scalar {
 
 /** Per-row RL arrays laid out like the text batch `[B·Lt]`. */
 export interface RlArrays {
-  /** 1 on completion tokens (up to and including eos, reference §3 Aggregation). */
+  /** 1 on completion tokens (up to and including eos, docs/released-code.md §3 Aggregation). */
   mask: Float32Array;
   /** Aggregation weights: the loss is Σ weight · ℓ_t. */
   weights: Float32Array;
@@ -44,12 +44,18 @@ export interface RlArrays {
 }
 
 /**
- * Aggregation weights (reference §3 "Aggregation"; verl `agg_loss` names):
+ * Aggregation weights (docs/released-code.md §3 "Aggregation"; verl `agg_loss` names):
  * - `seq-mean-token-mean`: mean_i (1/|o_i|) Σ_t ℓ  (released code)
  * - `token-mean`:          Σ_i Σ_t ℓ / Σ_i |o_i|  (DAPO)
  * - `seq-mean-token-sum-norm`: mean_i Σ_t ℓ / normLength  (Dr. GRPO, constant divisor)
  */
-export function rlArrays(tb: TextBatch, advantages: readonly number[], oldLogProbs: readonly (readonly number[])[], agg: LossAggregation, normLength: number): RlArrays {
+export function rlArrays(
+  tb: TextBatch,
+  advantages: readonly number[],
+  oldLogProbs: readonly (readonly number[])[],
+  agg: LossAggregation,
+  normLength: number,
+): RlArrays {
   const n = tb.ids.length;
   const out: RlArrays = { mask: new Float32Array(n), weights: new Float32Array(n), oldLogp: new Float32Array(n), advantage: new Float32Array(n), tokens: 0 };
   const B = tb.questionLen.length;
@@ -79,16 +85,21 @@ export interface RlInputs {
 }
 
 /**
- * The policy-gradient loss (paper Eq. 4 with the released code's reading, reference §3):
+ * The policy-gradient loss (paper Eq. 4 with the released code's reading, docs/released-code.md §3):
  *   ratio_t = exp(logπ_θ − logπ_old)
  *   pg_t    = min(ratio·A, clip(ratio, 1−ε_low, 1+ε_high)·A)   (or ratio·A when `clip` is off)
- *   KL_t    = e^x − x − 1,  x = clamp(logπ_ref − logπ_θ, −10, 10)   (k3, reference §3 KL)
+ *   KL_t    = e^x − x − 1,  x = clamp(logπ_ref − logπ_θ, −10, 10)   (k3, docs/released-code.md §3 KL)
  *   ℓ_t     = −(pg_t − β·KL_t),  loss = Σ weight_t · ℓ_t
  * With one iteration (old = θ) and no clipping the value is mean_i (1/|o_i|) Σ_t −(A_i − β·KL_t).
  * @returns the loss and, for metrics, mean token KL, the policy term and the fraction of tokens
  *   whose clipped branch is active (TRL `clip_ratio`).
  */
-export function rlLoss(logp: tf.Tensor2D, inp: RlInputs, o: RlObjectiveOptions, tokens: number): { loss: tf.Scalar; kl: tf.Scalar; policy: tf.Scalar; clipped: tf.Scalar } {
+export function rlLoss(
+  logp: tf.Tensor2D,
+  inp: RlInputs,
+  o: RlObjectiveOptions,
+  tokens: number,
+): { loss: tf.Scalar; kl: tf.Scalar; policy: tf.Scalar; clipped: tf.Scalar } {
   const ratio = tf.exp(tf.mul(tf.sub(logp, inp.oldLogp), inp.mask));
   const unclipped = tf.mul(ratio, inp.advantage);
   let pg: tf.Tensor = unclipped;

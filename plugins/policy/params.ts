@@ -23,6 +23,8 @@ export interface ModelConfig {
   visualTokens: number;
   initStd: number;
   lnEps: number;
+  /** Rotary positions in attention (rope.ts) instead of a learned position embedding. */
+  rope: boolean;
 }
 
 /** Parameter tensors by name; the same code runs on trainable variables and the frozen reference. */
@@ -49,7 +51,7 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
   const zeros = { kind: 'zeros' as const };
   const specs: ParamSpec[] = [
     { name: 'tok_emb', shape: [c.vocabSize, d], init: normal(std), decay: true },
-    { name: 'pos_emb', shape: [c.maxSeq, d], init: normal(std), decay: true },
+    ...(c.rope ? [] : [{ name: 'pos_emb', shape: [c.maxSeq, d], init: normal(std), decay: true }]),
     { name: 'frame_emb', shape: [c.frames, d], init: normal(std), decay: true },
     { name: 'modality_emb', shape: [2, d], init: normal(std), decay: true },
     { name: 'patch_w', shape: [c.patchDim, d], init: normal(1 / Math.sqrt(c.patchDim)), decay: true },
@@ -82,7 +84,7 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
 
 /**
  * Seeded initial values, drawn in JS from `Rng(seed)` so that every backend starts from the same
- * numbers (design.md §6).
+ * numbers (docs/design.md §6).
  */
 export function initialValues(c: ModelConfig, seed: number): Map<string, Float32Array> {
   const rng = new Rng(seed).fork('tiny-vlm/init');

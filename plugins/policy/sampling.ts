@@ -1,8 +1,9 @@
 /**
  * Token sampling from logits, in plain JS (vocabularies are small). Temperature and nucleus
- * (top-p, Holtzman et al. 2020) filtering as in HF `generate` (reference §3 "Sampling":
+ * (top-p, Holtzman et al. 2020) filtering as in HF `generate` (docs/released-code.md §3 "Sampling":
  * temperature 1.0, top_p 0.95). One uniform from the run's `Rng` per sampled token.
  */
+import { RunError } from '../../core/errors';
 
 /** log Σ exp over `logits[offset .. offset+V)`. */
 export function logSumExp(logits: Float32Array, offset: number, V: number, scale = 1): number {
@@ -19,7 +20,7 @@ export function logSumExp(logits: Float32Array, offset: number, V: number, scale
  * - otherwise p ∝ exp(logit / temperature), restricted to the smallest most-probable set whose
  *   mass reaches `topP` (at least one token), renormalised, and inverted at `u ∈ [0, 1)`.
  * @returns the token and its log-prob under the temperature-1, unfiltered policy distribution
- *   (what `Policy.logProbs` returns, so old log-probs and scores agree; reference §3 Log-probs).
+ *   (what `Policy.logProbs` returns, so old log-probs and scores agree; docs/released-code.md §3 Log-probs).
  */
 export function sampleToken(logits: Float32Array, offset: number, V: number, temperature: number, topP: number, u: number): { token: number; logProb: number } {
   let token = 0;
@@ -28,6 +29,10 @@ export function sampleToken(logits: Float32Array, offset: number, V: number, tem
   } else {
     const inv = 1 / temperature;
     const lse = logSumExp(logits, offset, V, inv);
+    if (!Number.isFinite(lse))
+      throw new RunError(
+        `the policy's next-token logits are not finite (row at offset ${offset}): its weights diverged; lower the learning rate or raise max_grad_norm's protection`,
+      );
     const probs = new Float64Array(V);
     for (let i = 0; i < V; i++) probs[i] = Math.exp(logits[offset + i] * inv - lse);
     token = topP >= 1 ? invert(probs, null, V, u) : invertNucleus(probs, V, topP, u);

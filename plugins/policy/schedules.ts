@@ -2,7 +2,7 @@ import type { OptimizerOptions } from '../../core/contracts/policy';
 
 /**
  * Learning rate at optimizer step `step` (0-based: the first update uses step 0), after the HF
- * `transformers` schedulers (reference §3 "Optimizer and schedule": cosine, warmup 0; §6: SFT uses
+ * `transformers` schedulers (docs/released-code.md §3 "Optimizer and schedule": cosine, warmup 0; §6: SFT uses
  * the default linear schedule). Every schedule ramps linearly from 0 over `warmupSteps` first.
  * - `constant`: lr after warmup;
  * - `cosine`: lr · ½(1 + cos(π · progress)), progress over `totalSteps − warmupSteps`;

@@ -2,7 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { definePlugin } from '../../core/registry/define';
 import type {
-  OptimizerOptions, Policy, PolicyDeps, Prompt, RlExample, RlObjectiveOptions, Rollout, SamplingOptions, SftExample, SftMask, StepStats,
+  OptimizerOptions,
+  Policy,
+  PolicyDeps,
+  Prompt,
+  RlExample,
+  RlObjectiveOptions,
+  Rollout,
+  SamplingOptions,
+  SftExample,
+  SftMask,
+  StepStats,
 } from '../../core/contracts/policy';
 import type { Rng, RngState } from '../../core/rng';
 import { UserError } from '../../core/errors';
@@ -34,29 +44,54 @@ export const TinyVlmOptions = z.strictObject({
   embedding: z.enum(['auto', 'gather', 'one-hot']).default('auto'),
   /** Decode with a KV cache (false: recompute the whole prefix for every token; same numbers, slower). */
   kv_cache: z.boolean().default(true),
+  /** Positions: `learned` absolute embeddings (GPT-2) or `rope` rotary embeddings in attention (Qwen2.5-VL's scheme, on one axis). */
+  positions: z.enum(['learned', 'rope']).default('learned'),
 });
 export type TinyVlmOptions = z.infer<typeof TinyVlmOptions>;
 
 /** Derive the model config; shape errors name the option. */
 export function modelConfig(o: TinyVlmOptions, deps: PolicyDeps): ModelConfig {
   const { frames, height, width, channels } = deps.frames;
-  if (o.d_model % o.heads !== 0) throw new UserError('heads must divide d_model', { where: 'policy.options.heads', expected: `a divisor of ${o.d_model}`, found: String(o.heads) });
+  if (o.d_model % o.heads !== 0)
+    throw new UserError('heads must divide d_model', { where: 'policy.options.heads', expected: `a divisor of ${o.d_model}`, found: String(o.heads) });
   if (o.patch_size > 0 && (height % o.patch_size !== 0 || width % o.patch_size !== 0)) {
-    throw new UserError('patch_size must divide the frame height and width', { where: 'policy.options.patch_size', expected: `a divisor of ${height} and ${width}, or 0`, found: String(o.patch_size) });
+    throw new UserError('patch_size must divide the frame height and width', {
+      where: 'policy.options.patch_size',
+      expected: `a divisor of ${height} and ${width}, or 0`,
+      found: String(o.patch_size),
+    });
   }
   const patchesPerFrame = o.patch_size > 0 ? (height / o.patch_size) * (width / o.patch_size) : 1;
   const c: ModelConfig = {
-    vocabSize: deps.vocabSize, dModel: o.d_model, heads: o.heads, layers: o.layers, ffnMult: o.ffn_mult, maxSeq: o.max_seq,
-    frames, height, width, channels, patchSize: o.patch_size, patchesPerFrame,
+    vocabSize: deps.vocabSize,
+    dModel: o.d_model,
+    heads: o.heads,
+    layers: o.layers,
+    ffnMult: o.ffn_mult,
+    maxSeq: o.max_seq,
+    frames,
+    height,
+    width,
+    channels,
+    patchSize: o.patch_size,
+    patchesPerFrame,
     patchDim: o.patch_size > 0 ? o.patch_size * o.patch_size * channels : height * width * channels,
-    visualTokens: frames * patchesPerFrame, initStd: o.init_std, lnEps: 1e-5,
+    visualTokens: frames * patchesPerFrame,
+    initStd: o.init_std,
+    lnEps: 1e-5,
+    rope: o.positions === 'rope',
   };
-  if (c.visualTokens + 1 > c.maxSeq) throw new UserError('max_seq leaves no room for text', { where: 'policy.options.max_seq', expected: `> ${c.visualTokens} visual tokens`, found: String(c.maxSeq) });
+  if (c.visualTokens + 1 > c.maxSeq)
+    throw new UserError('max_seq leaves no room for text', {
+      where: 'policy.options.max_seq',
+      expected: `> ${c.visualTokens} visual tokens`,
+      found: String(c.maxSeq),
+    });
   return c;
 }
 
 /**
- * A tiny video-language policy (design.md §3): frames → patch embeddings + frame-index and
+ * A tiny video-language policy (docs/design.md §3): frames → patch embeddings + frame-index and
  * modality embeddings, then question and answer tokens, through a pre-LN decoder-only
  * transformer. Sampling is batched, KV-cached and seeded; SFT and RL updates use AdamW.
  */
@@ -71,12 +106,21 @@ export class TinyVlm implements Policy {
   /** Updates since the optimizer state was created (reset by resetOptimizer). */
   private optimizerSteps = 0;
 
-  constructor(readonly options: TinyVlmOptions, readonly deps: PolicyDeps) {
+  constructor(
+    readonly options: TinyVlmOptions,
+    readonly deps: PolicyDeps,
+  ) {
     this.config = modelConfig(options, deps);
     this.vars = makeVariables(this.config, initialValues(this.config, deps.seed));
     this.reference = cloneWeights(this.vars);
     this.parameterCount = countParameters(this.config);
-    this.optimizer = new AdamW(new Set(paramSpecs(this.config).filter((s) => s.decay).map((s) => s.name)));
+    this.optimizer = new AdamW(
+      new Set(
+        paramSpecs(this.config)
+          .filter((s) => s.decay)
+          .map((s) => s.name),
+      ),
+    );
   }
 
   get step(): number {
@@ -100,13 +144,18 @@ export class TinyVlm implements Policy {
   }
 
   /**
-   * Per-token log-probs of completions (reference §3 Log-probs). `completions` is parallel to
+   * Per-token log-probs of completions (docs/released-code.md §3 Log-probs). `completions` is parallel to
    * `prompts`, or a multiple k of it: prompt i then serves completions i·k … i·k+k−1.
    */
   logProbs(prompts: readonly Prompt[], completions: readonly number[][], reference = false): number[][] {
     if (completions.length === 0) return [];
     const promptOf = this.promptIndex(prompts.length, completions.length);
-    const tb = textBatch(promptOf.map((p) => prompts[p].tokens), completions, this.deps.padId, this.config);
+    const tb = textBatch(
+      promptOf.map((p) => prompts[p].tokens),
+      completions,
+      this.deps.padId,
+      this.config,
+    );
     const logp = tf.tidy(() => textLogProbs(reference ? this.reference : this.vars, this.config, this.inputs(prompts, promptOf, tb), 'gather'));
     const data = logp.dataSync() as Float32Array;
     logp.dispose();
@@ -119,38 +168,70 @@ export class TinyVlm implements Policy {
     this.reference = cloneWeights(this.vars);
   }
 
-  /** SFT cross-entropy on `[question][target][eos]` (reference §6 Loss; the policy appends eos). */
+  /** SFT cross-entropy on `[question][target][eos]` (docs/released-code.md §6 Loss; the policy appends eos). */
   sftStep(batch: readonly SftExample[], mask: SftMask, o: OptimizerOptions): StepStats {
     requireExamples(batch.length);
     const prompts = batch.map((e) => e.prompt);
     const eos = this.hasEos() ? [this.deps.eosId] : [];
-    const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => [...e.target, ...eos]), this.deps.padId, this.config);
+    const tb = textBatch(
+      prompts.map((p) => p.tokens),
+      batch.map((e) => [...e.target, ...eos]),
+      this.deps.padId,
+      this.config,
+    );
     const weights = sftWeights(tb, mask);
     const mode = this.embedding();
-    const [loss, gradNorm, lr] = this.update(o, () => {
-      const inp = this.inputs(prompts, prompts.map((_, i) => i), tb);
+    const [[loss, gradNorm, lr], skipped] = this.update(o, () => {
+      const inp = this.inputs(
+        prompts,
+        prompts.map((_, i) => i),
+        tb,
+      );
       const w = tf.tensor2d(weights, [tb.questionLen.length, tb.width]);
       return () => ({ loss: sftLoss(textLogProbs(this.vars, this.config, inp, mode), w), stats: [] });
     });
-    return { loss, gradNorm, lr };
+    return { loss, gradNorm, lr, ...(skipped ? { skipped } : {}) };
   }
 
-  /** One policy-gradient update (paper Eq. 4; released code reference §3), see objectives.ts `rlLoss`. */
+  /** One policy-gradient update (paper Eq. 4; released code docs/released-code.md §3), see objectives.ts `rlLoss`. */
   rlStep(batch: readonly RlExample[], o: RlObjectiveOptions, opt: OptimizerOptions): StepStats {
     requireExamples(batch.length);
     const prompts = batch.map((e) => e.prompt);
-    const tb = textBatch(prompts.map((p) => p.tokens), batch.map((e) => e.completion), this.deps.padId, this.config);
+    const tb = textBatch(
+      prompts.map((p) => p.tokens),
+      batch.map((e) => e.completion),
+      this.deps.padId,
+      this.config,
+    );
     batch.forEach((e, i) => {
-      if (e.oldLogProbs.length !== e.completion.length) throw new UserError('oldLogProbs must have one entry per completion token', { where: `batch[${i}]`, expected: String(e.completion.length), found: String(e.oldLogProbs.length) });
+      if (e.oldLogProbs.length !== e.completion.length)
+        throw new UserError('oldLogProbs must have one entry per completion token', {
+          where: `batch[${i}]`,
+          expected: String(e.completion.length),
+          found: String(e.oldLogProbs.length),
+        });
     });
-    const arr = rlArrays(tb, batch.map((e) => e.advantage), batch.map((e) => e.oldLogProbs), o.lossAgg, o.normLength);
+    const arr = rlArrays(
+      tb,
+      batch.map((e) => e.advantage),
+      batch.map((e) => e.oldLogProbs),
+      o.lossAgg,
+      o.normLength,
+    );
     const mode = this.embedding();
     const shape: [number, number] = [batch.length, tb.width];
-    const [loss, gradNorm, lr, kl, policyLoss, clipFraction] = this.update(opt, () => {
-      const inp = this.inputs(prompts, prompts.map((_, i) => i), tb);
+    const [[loss, gradNorm, lr, kl, policyLoss, clipFraction], skipped] = this.update(opt, () => {
+      const inp = this.inputs(
+        prompts,
+        prompts.map((_, i) => i),
+        tb,
+      );
       const t = {
-        mask: tf.tensor2d(arr.mask, shape), weights: tf.tensor2d(arr.weights, shape), oldLogp: tf.tensor2d(arr.oldLogp, shape), advantage: tf.tensor2d(arr.advantage, shape),
-        // frozen reference log-probs (reference §3 KL): computed here, outside the gradient tape
+        mask: tf.tensor2d(arr.mask, shape),
+        weights: tf.tensor2d(arr.weights, shape),
+        oldLogp: tf.tensor2d(arr.oldLogp, shape),
+        advantage: tf.tensor2d(arr.advantage, shape),
+        // frozen reference log-probs (docs/released-code.md §3 KL): computed here, outside the gradient tape
         refLogp: o.beta !== 0 ? textLogProbs(this.reference, this.config, inp, 'gather') : null,
       };
       return () => {
@@ -158,38 +239,46 @@ export class TinyVlm implements Policy {
         return { loss: r.loss, stats: [r.kl, r.policy, r.clipped] };
       };
     });
-    return { loss, gradNorm, lr, kl, policyLoss, clipFraction };
+    return { loss, gradNorm, lr, kl, policyLoss, clipFraction, ...(skipped ? { skipped } : {}) };
   }
 
   /**
    * One optimizer step: `prepare` makes the constant inputs and returns the loss function; its
    * gradient over every variable goes to AdamW at the scheduled lr. Returns
-   * [loss, pre-clip grad norm, lr, ...stats] with a single device read.
+   * [loss, pre-clip grad norm, lr, ...stats] with a single device read, and whether the step
+   * was skipped because the loss or the gradient norm was not finite.
    */
-  private update(o: OptimizerOptions, prepare: () => () => { loss: tf.Scalar; stats: tf.Scalar[] }): number[] {
+  private update(o: OptimizerOptions, prepare: () => () => { loss: tf.Scalar; stats: tf.Scalar[] }): [number[], boolean] {
     const lr = learningRate(o, this.steps - o.startStep); // each stage runs its own schedule
     let stats: tf.Tensor | undefined;
+    let grads: Record<string, tf.Tensor> = {};
     try {
       const out = tf.tidy(() => {
         const lossFn = prepare();
-        const { value, grads } = tf.variableGrads(() => {
+        const { value, grads: g } = tf.variableGrads(() => {
           const r = lossFn();
           // metrics leave the tape's scope kept, and are disposed below
           if (r.stats.length) stats = tf.keep(tf.stack(r.stats));
           return r.loss;
         }, Object.values(this.vars));
-        const byName: Record<string, tf.Tensor> = {};
-        for (const [k, v] of Object.entries(this.vars)) byName[k] = grads[v.name];
-        const norm = this.optimizer.apply(this.vars, byName, o, lr, this.optimizerSteps + 1);
+        for (const [k, v] of Object.entries(this.vars)) grads[k] = tf.keep(g[v.name]);
+        const norm = this.optimizer.gradNorm(grads);
         return stats ? tf.concat([tf.stack([value, norm]), stats]) : tf.stack([value, norm]);
       });
       const values = Array.from(out.dataSync());
       out.dispose();
-      this.steps++;
-      this.optimizerSteps++;
-      return [values[0], values[1], lr, ...values.slice(2)];
+      // a non-finite loss or gradient skips the step: nothing is applied, no counter moves
+      const finite = Number.isFinite(values[0]) && Number.isFinite(values[1]);
+      if (finite) {
+        tf.tidy(() => this.optimizer.apply(this.vars, grads, tf.scalar(values[1]), o, lr, this.optimizerSteps + 1));
+        this.steps++;
+        this.optimizerSteps++;
+      }
+      return [[values[0], values[1], lr, ...values.slice(2)], !finite];
     } finally {
       stats?.dispose();
+      for (const g of Object.values(grads)) g.dispose();
+      grads = {};
     }
   }
 
@@ -214,7 +303,10 @@ export class TinyVlm implements Policy {
 
   private promptIndex(prompts: number, completions: number): number[] {
     if (prompts === 0 || completions % prompts !== 0) {
-      throw new UserError('completions must be parallel to prompts (or a multiple of them)', { expected: `a multiple of ${prompts}`, found: String(completions) });
+      throw new UserError('completions must be parallel to prompts (or a multiple of them)', {
+        expected: `a multiple of ${prompts}`,
+        found: String(completions),
+      });
     }
     const k = completions / prompts;
     return Array.from({ length: completions }, (_, i) => Math.floor(i / k));
@@ -223,8 +315,15 @@ export class TinyVlm implements Policy {
   async save(dir: string, rng: Rng): Promise<void> {
     const weights = new Map(Object.entries(this.vars) as [string, tf.Tensor][]);
     const reference = new Map(Object.entries(this.reference));
-    const moments = new Map<string, tf.Tensor>([...[...this.optimizer.m].map(([k, t]) => [`m/${k}`, t] as const), ...[...this.optimizer.v].map(([k, t]) => [`v/${k}`, t] as const)]);
-    await writeCheckpoint(dir, { step: this.steps, optimizerStep: this.optimizerSteps, rng: rng.state(), options: this.options, deps: this.deps }, { weights, reference, moments });
+    const moments = new Map<string, tf.Tensor>([
+      ...[...this.optimizer.m].map(([k, t]) => [`m/${k}`, t] as const),
+      ...[...this.optimizer.v].map(([k, t]) => [`v/${k}`, t] as const),
+    ]);
+    await writeCheckpoint(
+      dir,
+      { step: this.steps, optimizerStep: this.optimizerSteps, rng: rng.state(), options: this.options, deps: this.deps },
+      { weights, reference, moments },
+    );
   }
 
   async load(dir: string, rng: Rng): Promise<void> {
@@ -233,14 +332,25 @@ export class TinyVlm implements Policy {
       for (const [k, v] of Object.entries(this.vars)) {
         const t = tensors.weights.get(k);
         if (!t || t.shape.join('x') !== v.shape.join('x')) {
-          throw new UserError('checkpoint does not fit this policy', { file: dir, where: k, expected: `shape [${v.shape}]`, found: t ? `[${t.shape}]` : 'nothing' });
+          throw new UserError('checkpoint does not fit this policy', {
+            file: dir,
+            where: k,
+            expected: `shape [${v.shape}]`,
+            found: t ? `[${t.shape}]` : 'nothing',
+          });
         }
         v.assign(t);
       }
       const reference: Weights = {};
       for (const k of Object.keys(this.vars)) {
         const t = tensors.reference.get(k);
-        if (!t) throw new UserError('checkpoint lacks the frozen reference', { file: dir, where: `reference/${k}`, expected: 'a tensor per weight', found: 'nothing' });
+        if (!t)
+          throw new UserError('checkpoint lacks the frozen reference', {
+            file: dir,
+            where: `reference/${k}`,
+            expected: 'a tensor per weight',
+            found: 'nothing',
+          });
         reference[k] = tf.keep(t.clone());
       }
       disposeWeights(this.reference);
@@ -280,6 +390,6 @@ export default definePlugin({
   description: 'Train a tiny pre-LN transformer over frame patches and text tokens',
   options: TinyVlmOptions,
   metrics: ['loss', 'grad_norm', 'lr', 'kl', 'policy_loss', 'clip_ratio'],
-  reference: 'paper Eq. 4; reference/video-r1.md §3 (loss, KL, aggregation, AdamW), §6 (SFT masking)',
+  reference: 'paper Eq. 4; docs/released-code.md §3 (loss, KL, aggregation, AdamW), §6 (SFT masking)',
   create: (options: TinyVlmOptions, deps: PolicyDeps) => new TinyVlm(options, deps),
 });

@@ -3,7 +3,7 @@ import { defineReward } from '../../core/contracts/reward';
 import { accuracyFor } from '../shared/scoring/accuracy';
 
 /**
- * Accuracy reward, exact to Video-R1 grpo.py `accuracy_reward` (reference/video-r1.md §2.1-2.2).
+ * Accuracy reward, exact to Video-R1 grpo.py `accuracy_reward` (docs/released-code.md §2.1-2.2).
  * Extract the first `<answer>…</answer>` of the completion and of `solution`, then by problem type:
  * multiple choice = exact string; numerical = same '.'/',' presence, commas dropped, Python float(),
  * equal after Python round(·, 2); OCR = 1 − WER; free-form = mean ROUGE-1/2/L F (rouge_score,

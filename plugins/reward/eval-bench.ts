@@ -3,7 +3,7 @@ import { defineReward } from '../../core/contracts/reward';
 import { benchScore } from '../shared/scoring/eval-bench';
 
 /**
- * Eval-bench reward, exact to Video-R1 src/eval_bench.py `reward_fn` (reference/video-r1.md §5.5
+ * Eval-bench reward, exact to Video-R1 src/eval_bench.py `reward_fn` (docs/released-code.md §5.5
  * steps 5-6); the default `eval.scorer`. Prediction = the first `<answer>…</answer>` content, or the
  * WHOLE raw output when there is none. Multiple choice = exact string (both sides stripped);
  * numerical = the training rule (accuracy reward); regression = MRA, the fraction of

@@ -6,7 +6,7 @@ import { PY_SPACE_CLASS } from '../shared/scoring/python/text';
 const THINK_ANSWER = new RegExp(`^<think>[^]*?</think>[${PY_SPACE_CLASS}]*<answer>[^]*?</answer>$`);
 
 /**
- * Format reward, exact to Video-R1 grpo.py `format_reward` (reference/video-r1.md §2.3): 1 when the
+ * Format reward, exact to Video-R1 grpo.py `format_reward` (docs/released-code.md §2.3): 1 when the
  * WHOLE completion is `<think>…</think>`, optional whitespace, `<answer>…</answer>`; else 0.
  * Nothing may precede `<think>` or follow the last `</answer>` (not even a newline); the lazy runs
  * backtrack under a full match, so a second answer tag inside still passes. Range {0, 1}.

@@ -19,7 +19,7 @@ const FIRST_TAG = 258;
 /**
  * UTF-8 bytes as ids 0-255, then pad 256, eos 257 and (option `tags`) the four format tags.
  * Round-trips any well-formed string; decoding arbitrary ids never throws (invalid UTF-8
- * becomes U+FFFD, as `skip_special_tokens` decoding of model output must not fail, reference §2.1).
+ * becomes U+FFFD, as `skip_special_tokens` decoding of model output must not fail, docs/released-code.md §2.1).
  */
 export class BytesTokenizer implements Tokenizer {
   readonly name = 'bytes';
@@ -88,6 +88,6 @@ export default definePlugin({
   name: 'bytes',
   description: 'Encode text as UTF-8 bytes plus pad, eos and the format tags',
   options: BytesOptions,
-  reference: 'reference/video-r1.md §2.1 (decode with special tokens skipped), §4 (format tags)',
+  reference: 'docs/released-code.md §2.1 (decode with special tokens skipped), §4 (format tags)',
   create: (options: BytesOptions, deps: TokenizerDeps) => createBytes(options, deps),
 });

@@ -1,6 +1,6 @@
 /**
  * Special tokens shared by the tokenizers. The four tags of the required output format
- * (reference/video-r1.md §4, "Required output format") are single tokens, so a tiny policy can
+ * (docs/released-code.md §4, "Required output format") are single tokens, so a tiny policy can
  * emit `<think>…</think><answer>…</answer>` without spelling the tags out character by character.
  */
 export const TAGS = ['<think>', '</think>', '<answer>', '</answer>'] as const;

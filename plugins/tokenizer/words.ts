@@ -28,7 +28,7 @@ const Saved = z.object({ type: z.literal('words'), version: z.literal(1), tokens
  */
 const PIECE = / ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]|\s+(?!\S)|\s+|[\s\S]/gsu;
 
-/** Ids 0-6 are fixed: pad, eos, unk, then the four format tags (reference §4). */
+/** Ids 0-6 are fixed: pad, eos, unk, then the four format tags (docs/released-code.md §4). */
 const SPECIALS = [PAD_TEXT, EOS_TEXT, UNK_TEXT, ...TAGS];
 
 /** Split a text into tags and pieces; tags are flagged so that `<think>` in text is always one token. */
@@ -160,6 +160,6 @@ export default definePlugin({
   name: 'words',
   description: 'Split text into words, numbers and punctuation with a vocabulary built from the corpus',
   options: WordsOptions,
-  reference: 'reference/video-r1.md §2.1 (decode with special tokens skipped), §4 (format tags)',
+  reference: 'docs/released-code.md §2.1 (decode with special tokens skipped), §4 (format tags)',
   create: (o: WordsOptions, deps: TokenizerDeps) => createWords({ minFreq: o.min_freq, maxWords: o.max_words }, deps),
 });

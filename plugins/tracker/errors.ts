@@ -15,7 +15,7 @@ export interface RejectedEntry {
  * the run as a `videor1.rejected.<kind>.<key>` tag, and the run goes on: catch this error to keep
  * training, or let it end the run as bad input (exit 2).
  *
- * Params are write-once in MLflow (mlflow.md §1.5); a value that changes during a run belongs in a
+ * Params are write-once in MLflow (docs/mlflow.md §1.5); a value that changes during a run belongs in a
  * tag or a metric, and each grid point needs its own run.
  */
 export class TrackerRejectedError extends UserError {
@@ -25,8 +25,7 @@ export class TrackerRejectedError extends UserError {
     readonly rejected: readonly RejectedEntry[],
   ) {
     super(
-      `run ${runId}: ${rejected.length} ${kind}${rejected.length === 1 ? '' : 's'} not stored: ` +
-        rejected.map((r) => `'${r.key}' ${r.reason}`).join('; '),
+      `run ${runId}: ${rejected.length} ${kind}${rejected.length === 1 ? '' : 's'} not stored: ` + rejected.map((r) => `'${r.key}' ${r.reason}`).join('; '),
       { expected: kind === 'param' ? 'each param logged once per run (write-once; changing values go in tags or metrics)' : undefined },
     );
     this.name = 'TrackerRejectedError';

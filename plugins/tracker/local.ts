@@ -27,7 +27,16 @@ const plugin = definePlugin({
 const reader: RunReaderCapability['reader'] = (options): RunReader => {
   const dir = path.resolve((options as z.infer<typeof LocalOptions>).dir);
   return {
-    list: async () => (await listRuns(dir)).map(({ id, experiment, name, parentId, status, startTime, endTime }) => ({ id, experiment, name, parentId, status, startTime, endTime })),
+    list: async () =>
+      (await listRuns(dir)).map(({ id, experiment, name, parentId, status, startTime, endTime }) => ({
+        id,
+        experiment,
+        name,
+        parentId,
+        status,
+        startTime,
+        endTime,
+      })),
     read: async (id) => {
       const r = await readRun(dir, id);
       const { id: runId, experiment, name, parentId, status, startTime, endTime } = r.meta;

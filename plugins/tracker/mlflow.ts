@@ -51,7 +51,7 @@ const plugin = definePlugin({
   kind: 'tracker',
   name: 'mlflow',
   description: 'Write each run locally, then push it to an MLflow tracking server (spools and catches up when the server is away)',
-  reference: 'MLflow REST API 2.0 (shared/reference/mlflow.md)',
+  reference: 'MLflow REST API 2.0 (docs/mlflow.md)',
   options: MlflowOptions,
   create: (o: MlflowOptions, _deps: Record<string, never>): Tracker => {
     const dir = path.resolve(o.dir);
@@ -64,7 +64,7 @@ const plugin = definePlugin({
   },
 });
 
-/** `videor1 sync` through the plugin: core never imports this module (design.md §1). */
+/** `videor1 sync` through the plugin: core never imports this module (docs/design.md §1). */
 const sync: TrackerSync['sync'] = (options, request): Promise<SyncReport> => {
   const o = options as MlflowOptions;
   return syncRuns({ dir: path.resolve(o.dir), client: clientFor(o), runs: request.runs });

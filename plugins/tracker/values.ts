@@ -1,7 +1,7 @@
 /**
  * Metric values as JSON. JSON has no NaN or ±Infinity (`JSON.stringify(NaN)` is `null`), so both
  * the local `metrics.jsonl` and MLflow's REST API carry them as the strings `"NaN"`, `"Infinity"`
- * and `"-Infinity"` (mlflow.md §1.1).
+ * and `"-Infinity"` (docs/mlflow.md §1.1).
  */
 export type EncodedNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 

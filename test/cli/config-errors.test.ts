@@ -7,7 +7,7 @@ const broken = (f: string) => path.join(REPO, 'test', 'fixtures', 'broken', f);
 const table: { file: string; args?: string[]; says: RegExp[] }[] = [
   { file: 'wrong-type.yaml', says: [/rl\.steps/, /expected number/, /found "ten"/] },
   { file: 'unknown-key.yaml', says: [/rl/, /Unrecognized key: "stpes"/] },
-  { file: 'unknown-plugin.yaml', says: [/unknown advantage plugin 't-grop'/, /expected one of dr-grpo, grpo, rloo, t-grpo/] },
+  { file: 'unknown-plugin.yaml', says: [/unknown advantage plugin 't-grop'/, /expected one of dr-grpo, ema-grpo, grpo, rloo, t-grpo/] },
   { file: 'missing-extends.yaml', says: [/missing-extends\.yaml: extends/, /expected an existing YAML file/, /does-not-exist\.yaml/] },
   { file: 'yaml-syntax.yaml', says: [/yaml-syntax\.yaml: line \d+, column \d+: YAML syntax error/] },
   { file: 'bad-plugin-option.yaml', says: [/advantage\.options\.alpha/, /expected number/, /found "high"/] },

@@ -23,7 +23,21 @@ describe('videor1 config', () => {
     expect(cfg.seed).toBe(3);
     expect(cfg.rl.steps).toBe(7);
     expect(cfg.rl.group_size).toBe(6);
-    expect(cfg.advantage).toEqual({ name: 't-grpo', options: { std: 'sample', eps: 1e-4, alpha: 0.5, mu: 0.8, contrast_size: 4, threshold: 0.1, accuracy_key: 'accuracy' } });
+    expect(cfg.advantage).toEqual({
+      name: 't-grpo',
+      options: {
+        std: 'sample',
+        eps: 1e-4,
+        scale: 'group',
+        alpha: 0.5,
+        mu: 0.8,
+        contrast_size: 4,
+        threshold: 0.1,
+        accuracy_key: 'accuracy',
+        bonus_to: 'reward',
+        transform: 'shuffle',
+      },
+    });
   });
 
   it('reads project defaults from a cosmiconfig file (.videor1rc)', async () => {
@@ -53,19 +67,22 @@ describe('videor1 config', () => {
     const dir = tmpExperiments({ 'e.yaml': 'seed: 1\n' });
     const r = await cli(['config', path.join(dir, 'e.yaml'), '--set', 'rl.top_p=2']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/e\.yaml: --set rl\.top_p=2: invalid experiment: rl\.top_p: .*found number 2/);
+    // the --set is the source, not the YAML file it was applied to
+    expect(r.stderr).toMatch(/^videor1: --set rl\.top_p=2: invalid experiment \(applied to .*e\.yaml\): rl\.top_p: .*found number 2/);
   });
 
   it('lists the keys expected where an unknown one was found, with the closest one', async () => {
     const dir = tmpExperiments({ 'e.yaml': 'rl:\n  temprature: 0.7\nadvantage:\n  name: t-grpo\n  options: { aplha: 0.5 }\n' });
     const r = await cli(['config', path.join(dir, 'e.yaml')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/rl: Unrecognized key: "temprature" \(did you mean "temperature"\?\); expected one of steps, prompts_per_step, group_size, temperature/);
+    expect(r.stderr).toMatch(
+      /rl: Unrecognized key: "temprature" \(did you mean "temperature"\?\); expected one of steps, prompts_per_step, group_size, temperature/,
+    );
     const o = await cli(['config', path.join(dir, 'e.yaml'), '--set', 'rl.temperature=0.7', '--set', 'rl.temprature=0.7']);
     expect(o.stderr).toMatch(/rl: Unrecognized key/);
     fs.writeFileSync(path.join(dir, 'f.yaml'), 'advantage:\n  name: t-grpo\n  options: { aplha: 0.5 }\n');
     const p = await cli(['config', path.join(dir, 'f.yaml')]);
-    expect(p.stderr).toMatch(/advantage\.options: Unrecognized key: "aplha" \(did you mean "alpha"\?\); expected one of std, eps, alpha, mu/);
+    expect(p.stderr).toMatch(/advantage\.options: Unrecognized key: "aplha" \(did you mean "alpha"\?\); expected one of std, eps, scale, alpha, mu/);
   });
 
   it('prints a flat key = value table without --json', async () => {

@@ -31,7 +31,11 @@ describe('videor1 data generate with the real synthetic source', () => {
     const spec = { frames: 8, height: 20, width: 20, channels: 3 };
     const synthetic = await registry.create<TaskSource, object>('data', { name: 'synthetic', options: { seed: 2, [`${split}_samples`]: 6 } }, {});
     const original = await synthetic.load(split, spec);
-    const reader = await registry.create<TaskSource, object>('data', { name: 'video-r1-json', options: { files: { [split]: path.join(dir, split, `${split}.json`) } } }, {});
+    const reader = await registry.create<TaskSource, object>(
+      'data',
+      { name: 'video-r1-json', options: { files: { [split]: path.join(dir, split, `${split}.json`) } } },
+      {},
+    );
     const back = await reader.load(split, spec);
     expect(back.skipped).toEqual([]);
     expect(back.samples.map((s) => s.problem_id)).toEqual(original.samples.map((s) => s.problem_id));

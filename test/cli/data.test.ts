@@ -18,7 +18,12 @@ const fakeSynthetic = definePlugin({
   kind: 'data',
   name: 'synthetic',
   description: 'fake synthetic source for tests',
-  options: z.strictObject({ seed: z.number().int().default(0), rl_samples: z.number().int().default(4), sft_samples: z.number().int().default(4), eval_samples: z.number().int().default(4) }),
+  options: z.strictObject({
+    seed: z.number().int().default(0),
+    rl_samples: z.number().int().default(4),
+    sft_samples: z.number().int().default(4),
+    eval_samples: z.number().int().default(4),
+  }),
   create: (o): TaskSource => ({
     name: 'synthetic',
     async load(split: Split, spec: FrameSpec) {
@@ -92,7 +97,18 @@ describe('videor1 data generate', () => {
     expect(r.stdout).toMatch(/3 PNG images, 3 FFV1 videos \(8 frames of 20x20 at 2 fps\)/);
     const records = JSON.parse(fs.readFileSync(path.join(dir, 'set/rl.json'), 'utf8'));
     expect(records).toHaveLength(6);
-    expect(Object.keys(records[1])).toEqual(['problem_id', 'problem', 'data_type', 'problem_type', 'options', 'solution', 'path', 'data_source', 'category', 'temporal']);
+    expect(Object.keys(records[1])).toEqual([
+      'problem_id',
+      'problem',
+      'data_type',
+      'problem_type',
+      'options',
+      'solution',
+      'path',
+      'data_source',
+      'category',
+      'temporal',
+    ]);
     expect(records[0].path).toBe('./synthetic/train/chart/0000001.png');
     expect(records[1].path).toBe('./synthetic/train/direction/0000002.mkv');
     expect(Object.keys(tree(path.join(dir, 'set'))).sort()).toEqual([

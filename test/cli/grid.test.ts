@@ -6,15 +6,21 @@ import { cli, REPO } from '../support/cli';
 describe('videor1 grid and compare (smoke grid, local tracker)', () => {
   it('runs a parent with one child per cell, rolls seeds up, and compares the children', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
-    const g = await cli(['grid', path.join(REPO, 'ablations', 'smoke.yaml'), '--json', '--set', 'rl.steps=1', '--set', 'sft.steps=1'], dir);
+    const g = await cli(['grid', path.join(REPO, 'ablations', 'smoke.yaml'), '--json', '--parallel', '2', '--set', 'rl.steps=1', '--set', 'sft.steps=1'], dir);
     expect(g.stderr).toBe('');
     expect(g.code).toBe(0);
     const out = JSON.parse(g.stdout);
     expect(out.cells).toHaveLength(4);
-    expect(out.summary.map((s: { config: string; n: number }) => [s.config, s.n])).toEqual([['t-grpo', 2], ['wo-temporal', 2]]);
+    expect(out.summary.map((s: { config: string; n: number }) => [s.config, s.n])).toEqual([
+      ['t-grpo', 2],
+      ['wo-temporal', 2],
+    ]);
 
     const runsDir = path.join(dir, 'runs');
-    const metas = fs.readdirSync(runsDir).filter((d) => fs.existsSync(path.join(runsDir, d, 'meta.json'))).map((d) => JSON.parse(fs.readFileSync(path.join(runsDir, d, 'meta.json'), 'utf8')));
+    const metas = fs
+      .readdirSync(runsDir)
+      .filter((d) => fs.existsSync(path.join(runsDir, d, 'meta.json')))
+      .map((d) => JSON.parse(fs.readFileSync(path.join(runsDir, d, 'meta.json'), 'utf8')));
     const parents = metas.filter((m) => !m.parentId);
     expect(parents).toHaveLength(1);
     const children = metas.filter((m) => m.parentId === parents[0].id);
@@ -27,7 +33,12 @@ describe('videor1 grid and compare (smoke grid, local tracker)', () => {
     expect(c.code).toBe(0);
     const cmp = JSON.parse(c.stdout);
     expect(cmp.runs).toHaveLength(4);
-    expect(cmp.summary.map((s: { config: string }) => s.config).sort()).toEqual(['t-grpo', 'wo-temporal']);
+    expect(cmp.rows.map((s: { variant: string; seeds: number }) => [s.variant, s.seeds])).toEqual([
+      ['t-grpo', 2],
+      ['wo-temporal', 2],
+    ]);
+    expect(cmp.baseline).toBe('t-grpo');
+    expect(new Set(cmp.verdicts.map((v: { variant: string }) => v.variant))).toEqual(new Set(['wo-temporal']));
     expect(fs.readFileSync(path.join(dir, 'plots', 'grid.svg'), 'utf8')).toMatch(/^<svg[\s\S]*wo-temporal[\s\S]*<\/svg>$/);
   });
 
@@ -36,7 +47,9 @@ describe('videor1 grid and compare (smoke grid, local tracker)', () => {
     fs.writeFileSync(path.join(dir, 'g.yaml'), `base: ${path.join(REPO, 'experiments', 'smoke.yaml')}\nvariants:\n  a: {}\n  b:\n    rl: { stpes: 2 }\n`);
     const g = await cli(['grid', 'g.yaml'], dir);
     expect(g.code).toBe(2);
-    expect(g.stderr).toContain(`${path.join(dir, 'g.yaml')}: variants.b: invalid experiment (merged into ${path.join(REPO, 'experiments', 'smoke.yaml')}): rl: Unrecognized key: "stpes" (did you mean "steps"?)`);
+    expect(g.stderr).toContain(
+      `${path.join(dir, 'g.yaml')}: variants.b: invalid experiment (merged into ${path.join(REPO, 'experiments', 'smoke.yaml')}): rl: Unrecognized key: "stpes" (did you mean "steps"?)`,
+    );
   });
 
   it('rejects an unknown baseline variant with exit code 2', async () => {

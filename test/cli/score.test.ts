@@ -23,7 +23,12 @@ const group = {
   problem_type: 'multiple choice',
   data_type: 'video',
   solution: '<answer>B</answer>',
-  completions: ['<think>x</think><answer>B</answer>', '<think>x</think><answer>A</answer>', '<answer>B</answer>', '<think>y</think> <answer>B</answer> trailing'],
+  completions: [
+    '<think>x</think><answer>B</answer>',
+    '<think>x</think><answer>A</answer>',
+    '<answer>B</answer>',
+    '<think>y</think> <answer>B</answer> trailing',
+  ],
   completion_tokens: [400, 100, 330, 50],
   contrast_completions: ['<answer>A</answer>', '<answer>B</answer>'],
 };
@@ -34,6 +39,8 @@ describe('videor1 score', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout.trim());
+    expect(Object.keys(out)).toEqual(['line', 'rewards', 'advantages']);
+    expect(out.line).toBe(1);
     expect(out.rewards.map((x: Record<string, number>) => Object.keys(x))).toEqual(Array(4).fill(['accuracy', 'format', 'length', 'temporal', 'total']));
     expect(out.rewards.map((x: Record<string, number>) => x.accuracy)).toEqual([1, 0, 1, 1]);
     expect(out.rewards.map((x: Record<string, number>) => x.format)).toEqual([1, 1, 0, 0]);
@@ -41,6 +48,31 @@ describe('videor1 score', () => {
     expect(out.rewards.map((x: Record<string, number>) => x.length)).toEqual([0.2, 0, 0.2, 0]);
     [2.5, 1, 1.5, 1.3].forEach((t, i) => expect(out.rewards[i].total).toBeCloseTo(t, 12));
     [0.925, -0.575, -0.075, -0.275].forEach((d, i) => expect(out.advantages[i]).toBeCloseTo(d / 0.6501, 9));
+  });
+
+  // the README's worked example of `needs`: length (Eq. 5) reads components.accuracy; 2 correct ≥
+  // min_correct, so the correct 60-token completion (48 ≤ 60 ≤ 112) gets ω 0.2, the 30-token one
+  // (too short) and the wrong one 0; --set applies without --config too
+  it('scores the README example of a reward that needs accuracy', async () => {
+    const file = jsonl([
+      {
+        problem_type: 'multiple choice',
+        data_type: 'image',
+        solution: '<answer>B</answer>',
+        completions: ['<answer>B</answer>', '<answer>B</answer>', '<answer>A</answer>'],
+        completion_tokens: [60, 30, 90],
+      },
+    ]);
+    const r = await cli([
+      'score',
+      file,
+      '--set',
+      'rewards=[accuracy, {name: length, options: {omega: 0.2, l_min: 48, l_max: 112, min_correct: 2, threshold: 0.1}}]',
+    ]);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout.trim());
+    expect(out.line).toBe(1);
+    expect(out.rewards.map((x: Record<string, number>) => x.length)).toEqual([0.2, 0, 0]);
   });
 
   it('uses accuracy + format and GRPO without a config', async () => {
@@ -58,6 +90,13 @@ describe('videor1 score', () => {
     expect(r.stderr).toMatch(/line 2: not valid JSON/);
     expect(r.stderr).toMatch(/line 3: problem_type: .*found "essay"/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // each output names the input line it answers: 1 and 4, lines 2 and 3 were skipped
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).line),
+    ).toEqual([1, 4]);
   });
 
   it('asks for completion_tokens when a configured reward reads token lengths', async () => {
@@ -81,8 +120,18 @@ describe('videor1 score', () => {
   it('runs a user reward plugin written in TypeScript, kept outside core/ and plugins/, with no build step', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-plugin-'));
     const exp = path.join(dir, 'brevity.yaml');
-    fs.writeFileSync(exp, `plugins:\n  - ${path.join(REPO, 'examples', 'rewards', 'brevity.ts')}\nrewards:\n  - accuracy\n  - name: brevity\n    options: { max_words: 10 }\n`);
-    const file = jsonl([{ problem_type: 'multiple choice', data_type: 'image', solution: '<answer>B</answer>', completions: ['<think>a b c d</think><answer>B</answer>', '<answer>B</answer>'] }]);
+    fs.writeFileSync(
+      exp,
+      `plugins:\n  - ${path.join(REPO, 'examples', 'rewards', 'brevity.ts')}\nrewards:\n  - accuracy\n  - name: brevity\n    options: { max_words: 10 }\n`,
+    );
+    const file = jsonl([
+      {
+        problem_type: 'multiple choice',
+        data_type: 'image',
+        solution: '<answer>B</answer>',
+        completions: ['<think>a b c d</think><answer>B</answer>', '<answer>B</answer>'],
+      },
+    ]);
     const r = spawnCli(['score', file, '--config', exp]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -62,7 +62,8 @@ describe('nothing is lost when the MLflow server goes away', () => {
     const id = await tracker.startRun({ experiment: uniqueName('outage'), runName: 'killed-mid-run' });
     await tracker.logParams(id, { lr: '0.001' });
     const log = async (from: number, to: number) => {
-      for (let step = from; step < to; step++) await tracker.logMetrics(id, step, { loss: 1 / (step + 1), reward: step % 7, kl: step === 150 ? NaN : step * 1e-3 });
+      for (let step = from; step < to; step++)
+        await tracker.logMetrics(id, step, { loss: 1 / (step + 1), reward: step % 7, kl: step === 150 ? NaN : step * 1e-3 });
     };
     await log(0, 150);
     await server.kill(); // pushes may be in flight
@@ -81,7 +82,12 @@ describe('nothing is lost when the MLflow server goes away', () => {
     await expectAllPointsInMlflow(id, ledger!.remoteRunId!);
     const run = await client.getRun(ledger!.remoteRunId!);
     expect(run.info.status).toBe('FINISHED');
-    expect(run.data.tags).toEqual(expect.arrayContaining([{ key: 'phase', value: 'during outage' }, { key: 'videor1.sync', value: 'complete' }]));
+    expect(run.data.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'phase', value: 'during outage' },
+        { key: 'videor1.sync', value: 'complete' },
+      ]),
+    );
     expect((await listArtifactFiles(client.http, run.info.run_id)).map((f) => f.path)).toEqual(['out.txt']);
     expect(warnings.join('')).toMatch(/cannot reach .*spooling/);
     expect(warnings.join('')).toMatch(/reachable again/);
@@ -110,7 +116,10 @@ describe('nothing is lost when the MLflow server goes away', () => {
     expect(await sync.handler({ ...args, runs: [] }, ctx)).toBe(0);
     const report = JSON.parse(out.join('\n')) as SyncReport;
     expect(report.uri).toBe(server.uri);
-    expect(report.runs.map((r) => [r.id, r.state])).toEqual([[parent, 'complete'], [child, 'complete']]); // parent first
+    expect(report.runs.map((r) => [r.id, r.state])).toEqual([
+      [parent, 'complete'],
+      [child, 'complete'],
+    ]); // parent first
     expect(report.runs[1].pushed).toEqual({ params: 120, tags: 1, metrics: 3000, artifacts: 1 });
 
     const childRemote = (await ledgerFor(child))!.remoteRunId!;
@@ -119,7 +128,12 @@ describe('nothing is lost when the MLflow server goes away', () => {
     const run = await client.getRun(childRemote);
     expect(run.info.status).toBe('FINISHED');
     expect(run.data.params).toHaveLength(120);
-    expect(run.data.tags).toEqual(expect.arrayContaining([{ key: 'mlflow.parentRunId', value: parentRemote }, { key: 'videor1.sync', value: 'complete' }]));
+    expect(run.data.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'mlflow.parentRunId', value: parentRemote },
+        { key: 'videor1.sync', value: 'complete' },
+      ]),
+    );
 
     // Again: nothing left to do; naming the runs sends nothing new.
     out.length = 0;
@@ -128,7 +142,10 @@ describe('nothing is lost when the MLflow server goes away', () => {
     out.length = 0;
     expect(await sync.handler({ ...args, runs: [child, parent] }, ctx)).toBe(0);
     const again = JSON.parse(out.join('\n')) as SyncReport;
-    expect(again.runs.map((r) => r.pushed)).toEqual([{ params: 0, tags: 0, metrics: 0, artifacts: 0 }, { params: 0, tags: 0, metrics: 0, artifacts: 0 }]);
+    expect(again.runs.map((r) => r.pushed)).toEqual([
+      { params: 0, tags: 0, metrics: 0, artifacts: 0 },
+      { params: 0, tags: 0, metrics: 0, artifacts: 0 },
+    ]);
     await expectAllPointsInMlflow(child, childRemote);
     expect(errors).toEqual([]);
   });

@@ -70,8 +70,14 @@ describe('the mlflow tracker against a real server', () => {
     expect(Object.fromEntries((run.data.params ?? []).map((p) => [p.key, p.value]))).toEqual(params);
     const tags = Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));
     expect(tags).toMatchObject({
-      'ablation.grid': 'it', 'mlflow.note.content': '# a note', 'videor1.stage': 'rl', 'videor1.sync': 'complete',
-      'mlflow.runName': 'roundtrip', 'mlflow.source.type': 'LOCAL', 'mlflow.user': local.meta.source.user, 'videor1.local_run_id': id,
+      'ablation.grid': 'it',
+      'mlflow.note.content': '# a note',
+      'videor1.stage': 'rl',
+      'videor1.sync': 'complete',
+      'mlflow.runName': 'roundtrip',
+      'mlflow.source.type': 'LOCAL',
+      'mlflow.user': local.meta.source.user,
+      'videor1.local_run_id': id,
     });
     for (const key of keys) {
       const remote = await client.getMetricHistory(run.info.run_id, key, 300); // several pages per key
@@ -99,7 +105,12 @@ describe('the mlflow tracker against a real server', () => {
     await tracker.endRun(parent, 'FINISHED');
     const parentRemote = await remoteId(parent);
     const experimentId = (await client.getExperimentByName(experiment))!.experiment_id;
-    const found = await client.searchRuns({ experimentIds: [experimentId], filter: `tags.mlflow.parentRunId = '${parentRemote}'`, orderBy: ['metrics.`best/val_acc` DESC'], maxResults: 2 });
+    const found = await client.searchRuns({
+      experimentIds: [experimentId],
+      filter: `tags.mlflow.parentRunId = '${parentRemote}'`,
+      orderBy: ['metrics.`best/val_acc` DESC'],
+      maxResults: 2,
+    });
     expect(found.map((r) => r.info.run_name)).toEqual(['lr=1e-3', 'lr=1e-4', 'lr=1e-5']);
     expect(found.map((r) => r.info.run_id).sort()).toEqual((await Promise.all(children.map(remoteId))).sort());
   });
@@ -114,7 +125,12 @@ describe('the mlflow tracker against a real server', () => {
     await tracker.endRun(id, 'FINISHED');
     const run = await client.getRun(await remoteId(id));
     expect(run.info.status).toBe('FINISHED');
-    expect(run.data.params).toEqual(expect.arrayContaining([{ key: 'lr', value: '0.001' }, { key: 'seed', value: '7' }]));
+    expect(run.data.params).toEqual(
+      expect.arrayContaining([
+        { key: 'lr', value: '0.001' },
+        { key: 'seed', value: '7' },
+      ]),
+    );
     expect(run.data.tags).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'videor1.rejected.param.lr' })]));
 
     // The server says the same, with MLflow's error code kept on a typed error.

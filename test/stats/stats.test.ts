@@ -40,18 +40,20 @@ describe('core/stats', () => {
 
   it('paired bootstrap: identical outcomes give a zero interval; a sure gain excludes 0; the statistic is the mean of strata', () => {
     const same = Array.from({ length: 20 }, (_, i) => ({ stratum: 's', before: i % 2, after: i % 2 }));
-    const z = pairedBootstrapCi95(same, new Rng(1), 500);
+    const z = pairedBootstrapCi95(same, new Rng(1), { resamples: 500 });
     expect([z.mean, z.lo, z.hi]).toEqual([0, 0, 0]);
     // stratum a: 10 questions, 5 flipped 0→1 (diff mean 0.5); stratum b: 10 questions unchanged.
     // the mean over strata is (0.5 + 0) / 2 = 0.25, not the pooled 5/20 (equal here) — make b larger to tell them apart
     const a = Array.from({ length: 10 }, (_, i) => ({ stratum: 'a', before: 0, after: i < 5 ? 1 : 0 }));
     const b = Array.from({ length: 30 }, () => ({ stratum: 'b', before: 1, after: 1 }));
-    const iv = pairedBootstrapCi95([...a, ...b], new Rng(2), 2000);
+    const iv = pairedBootstrapCi95([...a, ...b], new Rng(2), { resamples: 2000 });
     expect(iv.mean).toBeCloseTo(0.25, 12); // pooled would be 5/40 = 0.125
     expect(iv.lo).toBeGreaterThan(0);
     expect(iv.hi).toBeLessThanOrEqual(0.5);
     expect(iv.n).toBe(40);
     // seeded: same rng state, same interval
-    expect(pairedBootstrapCi95([...a, ...b], new Rng(2), 2000)).toEqual(iv);
+    expect(pairedBootstrapCi95([...a, ...b], new Rng(2), { resamples: 2000 })).toEqual(iv);
+    // weights: 0.25 on a, 0.75 on b → 0.25·0.5 = 0.125
+    expect(pairedBootstrapCi95([...a, ...b], new Rng(2), { resamples: 10, weights: { a: 0.25, b: 0.75 } }).mean).toBeCloseTo(0.125, 12);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Real MLflow servers for integration tests (issue 5): started from the Python venv
+ * Real MLflow servers for integration tests (docs/mlflow.md §2): started from the Python venv
  * ($VIDEOR1_MLFLOW_VENV, see .ci/mlflow.sh) on a free port with their own temporary store, so a
  * test can kill one and start it again on the same store and port. A missing venv fails the
  * tests with the command that creates it; they are never skipped.

@@ -1,5 +1,5 @@
 /**
- * rewardTable: our "RuleTester" for reward plugins (style.md §4). One call registers, under
+ * rewardTable: our "RuleTester" for reward plugins (docs/style.md §4). One call registers, under
  * `describe('reward <name>')`:
  *
  * - meta tests: kebab-case name, one-line description, finite range, defaults parse
@@ -142,22 +142,23 @@ function arbGroup(needs: readonly string[]): fc.Arbitrary<Group> {
   return fc
     .record({
       problemType: fc.oneof(fc.constantFrom(...PROBLEM_TYPES), fc.string()),
-      solution: fc.oneof(arbText, arbText.map((a) => `<answer>${a}</answer>`)),
+      solution: fc.oneof(
+        arbText,
+        arbText.map((a) => `<answer>${a}</answer>`),
+      ),
       dataType: fc.constantFrom('image' as const, 'video' as const),
       completions: fc.array(completion, { minLength: 1, maxLength: 8 }),
     })
     .chain((g) =>
-      fc
-        .tuple(...needs.map(() => fc.array(component, { minLength: g.completions.length, maxLength: g.completions.length })))
-        .map((values): Group => {
-          const components = Object.fromEntries(needs.map((name, i) => [name, values[i]]));
-          return {
-            sample: { problem_type: g.problemType as GroupSample['problem_type'], solution: g.solution, data_type: g.dataType },
-            completions: g.completions,
-            components,
-            rewards: sumComponents(components, g.completions.length),
-          };
-        }),
+      fc.tuple(...needs.map(() => fc.array(component, { minLength: g.completions.length, maxLength: g.completions.length }))).map((values): Group => {
+        const components = Object.fromEntries(needs.map((name, i) => [name, values[i]]));
+        return {
+          sample: { problem_type: g.problemType as GroupSample['problem_type'], solution: g.solution, data_type: g.dataType },
+          completions: g.completions,
+          components,
+          rewards: sumComponents(components, g.completions.length),
+        };
+      }),
     );
 }
 

@@ -28,8 +28,14 @@ export default defineCommand<Args>({
     const sets = [...(args.set ?? []), 'sft.steps=0', 'rl.steps=0', 'eval.enabled=true'];
     const cfg = await resolvePlugins(await resolveConfig(args.experiment, sets, ctx.cwd), ctx.registry);
     const checkpoint = path.resolve(ctx.cwd, args.checkpoint);
-    const options = { say: args.json ? () => undefined : (t: string) => ctx.err(t), warn: (t: string) => ctx.err(t), savedTokenizer: readSavedTokenizer(checkpoint) };
-    const result = await withTrainJob(createRoot(ctx.registry), cfg, options, (job) => job.run({ initFrom: checkpoint, runName: `eval-${path.basename(checkpoint)}` }));
+    const options = {
+      say: args.json ? () => undefined : (t: string) => ctx.err(t),
+      warn: (t: string) => ctx.err(t),
+      savedTokenizer: readSavedTokenizer(checkpoint),
+    };
+    const result = await withTrainJob(createRoot(ctx.registry), cfg, options, (job) =>
+      job.run({ initFrom: checkpoint, runName: `eval-${path.basename(checkpoint)}` }),
+    );
     if (args.json) ctx.out(JSON.stringify({ runId: result.runId, eval: result.eval, metrics: result.final }, null, 2));
     else ctx.out(evalTable(result.eval));
     return 0;

@@ -1,19 +1,15 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
+import type { Executor, ExecutorDeps } from '../../contracts/executor';
 import type { Tracker } from '../../contracts/tracker';
-import { flattenConfig } from '../../config/flatten';
-import { layer, type Layered, mergeLayers, overrideLayer } from '../../config/layers';
-import { loadProjectConfig, readExperimentLayers, validateLayered } from '../../config/load';
-import { resolvePlugins } from '../../config/plugins';
-import type { ProjectConfig, ResolvedConfig } from '../../config/schema';
-import { isUserError, UserError } from '../../errors';
-import { expandGrid, readGrid, type GridCell, type GridSpec } from '../../grid/spec';
-import { type CellResult, summarise } from '../../grid/summary';
-import { createRoot, trackerRef, withTrainJob } from '../../root';
-import { withTrackedRun } from '../../tracking/run-lifecycle';
-import type { CliContext } from '../command';
+import { UserError } from '../../errors';
+import { cellView, planGrid } from '../../grid/cells';
+import { runGrid, VIDEOR1 } from '../../grid/runner';
+import { readGrid } from '../../grid/spec';
+import { localReader } from '../../grid/store';
+import type { PluginRegistry } from '../../registry/registry';
+import { trackerRef } from '../../root';
 import { defineCommand } from '../command';
 import { fmt, printTable } from '../print';
 
@@ -21,14 +17,22 @@ interface Args {
   grid: string;
   set?: string[];
   only?: string[];
+  dryRun?: boolean;
+  parallel: number;
+  executor?: string;
+  executorOption?: string[];
+  resume?: boolean;
+  sharedColdStart: boolean;
   json?: boolean;
   quiet?: boolean;
+  tracker?: string;
 }
 
 /**
- * `videor1 grid <ablation.yaml>`: run every cell (variant × axes × seed) as a child run of one
- * parent run (mlflow.md §4: parent per grid, child per cell, seeds as replicates), then roll the
- * seeds up into mean ± 95% CI per configuration, logged on the parent.
+ * `videor1 grid <ablation.yaml>`: plan every cell (variant × axes × seed, each identified by the
+ * hash of its resolved config), then run them through an executor plugin (`local` worker
+ * processes or a `slurm` job array) as children of one parent run, and roll the seeds up into
+ * mean ± 95% CI per configuration.
  */
 export default defineCommand<Args>({
   command: 'grid <grid>',
@@ -38,102 +42,103 @@ export default defineCommand<Args>({
       .positional('grid', { type: 'string', describe: 'ablation YAML file (ablations/*.yaml)' })
       .option('set', { type: 'string', array: true, describe: 'override for every cell: key.path=value' })
       .option('only', { type: 'string', array: true, describe: 'run only these variants' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' }),
+      .option('dry-run', { type: 'boolean', default: false, describe: 'print the cells and their config hashes; run nothing' })
+      .option('parallel', { type: 'number', default: 1, describe: 'cells at once (local workers, or the Slurm array cap)' })
+      .option('executor', { type: 'string', describe: "executor plugin: local (default) or slurm; the grid file's executor: sets its options" })
+      .option('executor-option', { type: 'string', array: true, describe: 'executor option key=value (e.g. partition=gpu, time=01:00:00)' })
+      .option('resume', {
+        type: 'boolean',
+        default: false,
+        describe: 'skip cells that FINISHED with the same config hash; rerun those left RUNNING by a dead process',
+      })
+      .option('shared-cold-start', {
+        type: 'boolean',
+        default: true,
+        describe: 'compute an SFT cold start once for cells with identical SFT inputs (--no-shared-cold-start: in every cell)',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' })
+      .option('tracker', { type: 'string', choices: ['local', 'mlflow'], describe: 'where the parent and every cell are tracked (as --set tracker=…)' }),
   async handler(args, ctx) {
     const spec = readGrid(path.resolve(ctx.cwd, args.grid));
-    const cells = expandGrid(spec).filter((c) => !args.only || args.only.includes(c.variant));
-    const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
-    const configs: ResolvedConfig[] = [];
-    const baseExperiment = { layers: readExperimentLayers(spec.baseFile), project: await loadProjectConfig(ctx.cwd) }; // read once, shared by every cell
-    for (const cell of cells) configs.push(await cellConfig(spec, baseExperiment, cell, args.set ?? [], ctx)); // validate every cell before running any
-    const root = createRoot(ctx.registry);
-    const base = configs[0];
-    const tracker = await ctx.registry.create<Tracker, unknown>('tracker', await trackerRef(ctx.registry, base), {}, 'tracker', spec.file);
-    const cellTracker = configs.find((c) => JSON.stringify(c.tracker) !== JSON.stringify(base.tracker));
-    if (cellTracker) {
-      throw new UserError('the tracker is grid-wide: one parent run and its children go to one place', { file: spec.file, expected: 'the same tracker in every cell (set it in the base experiment or the grid\'s set:)', found: `${JSON.stringify(base.tracker)} and ${JSON.stringify(cellTracker.tracker)}` });
+    const plan = await planGrid(spec, {
+      sets: [...(args.set ?? []), ...(args.tracker ? [`tracker=${args.tracker}`] : [])],
+      only: args.only,
+      cwd: ctx.cwd,
+      registry: ctx.registry,
+    }); // every cell validated before any runs
+    if (plan.cells.length === 0)
+      throw new UserError('no cells to run', {
+        file: spec.file,
+        where: '--only',
+        expected: `one of ${Object.keys(spec.variants).join(', ')}`,
+        found: (args.only ?? []).join(', '),
+      });
+    if (!Number.isInteger(args.parallel) || args.parallel < 1)
+      throw new UserError('--parallel must be a positive integer', { where: '--parallel', found: String(args.parallel) });
+    if (args.dryRun) {
+      if (args.json) ctx.out(JSON.stringify({ grid: spec.name, grid_id: plan.id, cells: plan.cells.map((c) => cellView(spec, c)) }, null, 2));
+      else
+        ctx.out(
+          printTable(
+            plan.cells.map((c) => [c.label, c.variant, String(c.seed), c.configHash]),
+            ['cell', 'variant', 'seed', 'config_hash'],
+          ),
+        );
+      return 0;
     }
-    const parentTags = {
-      'ablation.grid': spec.name,
-      'ablation.axes': Object.keys(spec.axes).join(',') || 'variant',
-      'mlflow.note.content': noteOf(spec, cells),
-    };
-    const results: CellResult[] = [];
-    const summary = await withTrackedRun(tracker, { experiment: spec.name, runName: `ablate-${spec.name}-${stamp()}`, tags: parentTags }, async (parentId) => {
-      await tracker.logParams(parentId, Object.fromEntries(flattenConfig(baseExperiment.layers.doc).map(([k, v]) => [`base.${k}`, v])));
-      for (const [i, cell] of cells.entries()) {
-        say(`grid ${spec.name}: cell ${i + 1}/${cells.length}: ${cell.label}`);
-        results.push(await runCell(root, configs[i], cell, spec, parentId, say, tracker, (t) => ctx.err(t)));
-      }
-      const s = summarise(results);
-      const metrics: Record<string, number> = { failed_cells: results.filter((r) => r.status === 'FAILED').length, cells: results.length };
-      for (const c of s) for (const [k, v] of Object.entries(c.mean)) if (k.startsWith('eval/')) metrics[`variants/${c.config.replace(/[^A-Za-z0-9_\-./ ]/g, '_')}/${k}`] = v;
-      await tracker.logMetrics(parentId, 0, metrics);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
-      fs.writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ grid: spec, results, summary: s }, null, 2));
-      await tracker.logArtifact(parentId, dir, 'grid');
-      fs.rmSync(dir, { recursive: true, force: true });
-      if (metrics.failed_cells > 0) throw new GridCellsFailed(metrics.failed_cells, s);
-      return s;
-    }).catch((e) => {
-      if (e instanceof GridCellsFailed) return e.summary;
-      throw e;
+    const say = args.quiet || args.json ? () => undefined : (t: string) => ctx.err(t);
+    const base = plan.cells[0].cfg;
+    const other = plan.cells.find((c) => JSON.stringify(c.cfg.tracker) !== JSON.stringify(base.tracker));
+    if (other) {
+      throw new UserError('the tracker is grid-wide: one parent run and its children go to one place', {
+        file: spec.file,
+        expected: "the same tracker in every cell (set it in the base experiment or the grid's set:)",
+        found: `${JSON.stringify(base.tracker)} and ${JSON.stringify(other.cfg.tracker)}`,
+      });
+    }
+    const ref = await trackerRef(ctx.registry, base);
+    const tracker = await ctx.registry.create<Tracker, unknown>('tracker', ref, {}, 'tracker', spec.file);
+    const dir = path.join(base.output, 'grids', plan.id);
+    const executor = await createExecutor(spec, args, { videor1: VIDEOR1, parallel: args.parallel, dir: path.join(dir, 'executor'), say }, ctx.registry);
+    const storeDir = typeof ref.options.dir === 'string' ? ref.options.dir : base.output;
+    const outcome = await runGrid({
+      plan,
+      executor,
+      tracker,
+      dir,
+      cwd: ctx.cwd,
+      say,
+      sftCache: args.sharedColdStart ? path.join(base.output, 'cache', 'sft') : undefined,
+      resume: args.resume ? { reader: await localReader(ctx.registry, storeDir, '--resume') } : undefined,
     });
-    await tracker.flush();
-    const failed = results.filter((r) => r.status === 'FAILED').length;
-    if (args.json) ctx.out(JSON.stringify({ grid: spec.name, cells: results, summary }, null, 2));
+    const failed = outcome.cells.filter((c) => c.status !== 'FINISHED').length;
+    if (args.json) ctx.out(JSON.stringify(outcome, null, 2));
     else {
-      const keys = [...new Set(summary.flatMap((c) => Object.keys(c.mean)))].filter((k) => /^eval\/.*\/(acc|temporal_gap)$/.test(k));
-      ctx.out(printTable(summary.map((c) => [c.config, `${c.n}`, ...keys.map((k) => `${fmt(c.mean[k])} ± ${fmt(c.ci95[k])}`)]), ['config', 'seeds', ...keys]));
+      const keys = [...new Set(outcome.summary.flatMap((c) => Object.keys(c.mean)))].filter((k) => /^eval\/.*\/(acc|temporal_gap|logp_drop)$/.test(k));
+      ctx.out(
+        printTable(
+          outcome.summary.map((c) => [c.config, `${c.n}`, ...keys.map((k) => `${fmt(c.mean[k])} ± ${fmt(c.ci95[k])}`)]),
+          ['config', 'seeds', ...keys],
+        ),
+      );
+      ctx.out(
+        `grid ${outcome.grid_id} (parent run ${outcome.parent_run_id}): ${outcome.cells.length - failed}/${outcome.cells.length} cells finished; wall ${fmt(outcome.wall_s)} s, cells' own time ${fmt(outcome.cells_s)} s`,
+      );
     }
     return failed > 0 ? 1 : 0;
   },
 });
 
-class GridCellsFailed extends Error {
-  constructor(
-    readonly count: number,
-    readonly summary: ReturnType<typeof summarise>,
-  ) {
-    super(`${count} grid cell(s) failed`);
+/** The executor: `--executor` names it (default: the grid file's, else local); options from the grid file, then `--executor-option`. */
+async function createExecutor(spec: ReturnType<typeof readGrid>, args: Args, deps: ExecutorDeps, registry: PluginRegistry): Promise<Executor> {
+  const fromFile = spec.executor;
+  const name = args.executor ?? fromFile?.name ?? 'local';
+  const options: Record<string, unknown> = { ...(fromFile && fromFile.name === name ? fromFile.options : {}) };
+  for (const kv of args.executorOption ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UserError('--executor-option takes key=value', { where: '--executor-option', found: JSON.stringify(kv) });
+    options[kv.slice(0, eq)] = parseYaml(kv.slice(eq + 1)) as unknown;
   }
-}
-
-/** Base experiment ⊕ variant ⊕ grid-wide sets ⊕ command-line sets ⊕ the cell's axes and seed. */
-async function cellConfig(spec: GridSpec, base: { layers: Layered; project: ProjectConfig }, cell: GridCell, sets: readonly string[], ctx: CliContext): Promise<ResolvedConfig> {
-  const grid = { file: spec.file };
-  let l = mergeLayers(base.layers, layer(spec.variants[cell.variant], { ...grid, where: `variants.${cell.variant}` }));
-  l = overrideLayer(l, spec.set, (set) => ({ ...grid, where: `set: ${set}` }));
-  l = overrideLayer(l, sets, (set) => ({ ...grid, where: `--set ${set}` }));
-  l = overrideLayer(l, [...cell.sets, `name=${spec.name}`], (set) => ({ ...grid, where: `cell ${cell.label}: ${set}` }));
-  const cfg = validateLayered(l, spec.baseFile, base.project);
-  return resolvePlugins({ ...cfg, output: path.resolve(ctx.cwd, cfg.output) }, ctx.registry);
-}
-
-/**
- * One cell in its own child container; a failing cell is recorded FAILED and the grid goes on.
- * The parent's tracker serves every cell, so children reach the server after their parent.
- */
-async function runCell(root: ReturnType<typeof createRoot>, cfg: ResolvedConfig, cell: GridCell, spec: GridSpec, parentRunId: string, say: (t: string) => void, tracker: Tracker, warn: (t: string) => void): Promise<CellResult> {
-  const tags = { 'ablation.grid': spec.name, 'ablation.variant': cell.variant, 'ablation.baseline': String(cell.variant === (spec.baseline ?? Object.keys(spec.variants)[0])) };
-  try {
-    const r = await withTrainJob(root, cfg, { say, warn, tracker }, (job) => job.run({ parentRunId, tags, runName: cell.label }));
-    return { variant: cell.variant, axes: cell.axes, seed: cell.seed, status: 'FINISHED', metrics: r.final };
-  } catch (e) {
-    if (isUserError(e)) throw e;
-    say(`grid ${spec.name}: cell ${cell.label} failed: ${(e as Error).message}`);
-    return { variant: cell.variant, axes: cell.axes, seed: cell.seed, status: 'FAILED', metrics: {} };
-  }
-}
-
-function noteOf(spec: GridSpec, cells: readonly GridCell[]): string {
-  const rows = Object.entries(spec.variants).map(([v, o]) => `| ${v} | \`${JSON.stringify(o)}\` |`);
-  return [`**${spec.name}**: ${spec.description}`, '', `${cells.length} cells; seeds ${spec.seeds.join(', ')}; axes ${JSON.stringify(spec.axes)}`, '', '| variant | overrides |', '|---|---|', ...rows].join('\n');
-}
-
-function stamp(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}`;
+  return registry.create<Executor, ExecutorDeps>('executor', { name, options }, deps, args.executor ? '--executor' : 'executor', spec.file);
 }

@@ -3,6 +3,7 @@ import compare from './compare';
 import config from './config';
 import evaluate from './eval';
 import grid from './grid';
+import gridCell from './grid-cell';
 import mlflow from './mlflow';
 import plugins from './plugins';
 import score from './score';
@@ -11,5 +12,14 @@ import train from './train';
 
 /** Every core command module, alphabetical by command name. */
 export const commands: readonly CommandModule<never>[] = [
-  compare, config, evaluate, grid, mlflow, plugins, score, sync, train,
+  compare,
+  config,
+  evaluate,
+  grid,
+  gridCell,
+  mlflow,
+  plugins,
+  score,
+  sync,
+  train,
 ] as unknown as readonly CommandModule<never>[];

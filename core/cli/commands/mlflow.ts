@@ -58,7 +58,7 @@ async function portFreed(port: number, host: string, ms = 10_000): Promise<void>
 
 /**
  * Start `mlflow server` from the venv on `host:port` with a SQLite backend and served artifacts
- * under `store` (mlflow.md §2), in its own process group, and wait for `/health`.
+ * under `store` (docs/mlflow.md §2), in its own process group, and wait for `/health`.
  */
 export async function startMlflowServer(o: { store: string; port?: number; host?: string; venv?: string; healthTimeoutMs?: number }): Promise<MlflowServer> {
   const venv = o.venv ?? mlflowVenv();
@@ -71,8 +71,19 @@ export async function startMlflowServer(o: { store: string; port?: number; host?
   fs.mkdirSync(store, { recursive: true });
   const logFile = path.join(store, 'server.log');
   const log = fs.openSync(logFile, 'a');
-  const args = ['server', '--host', host, '--port', String(port), '--workers', '1',
-    '--backend-store-uri', `sqlite:///${path.join(store, 'mlflow.db')}`, '--artifacts-destination', path.join(store, 'mlartifacts')];
+  const args = [
+    'server',
+    '--host',
+    host,
+    '--port',
+    String(port),
+    '--workers',
+    '1',
+    '--backend-store-uri',
+    `sqlite:///${path.join(store, 'mlflow.db')}`,
+    '--artifacts-destination',
+    path.join(store, 'mlartifacts'),
+  ];
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' } });
   fs.closeSync(log);
   const signal = (sig: NodeJS.Signals) => {
@@ -92,7 +103,11 @@ export async function startMlflowServer(o: { store: string; port?: number; host?
     process.off('exit', onExit);
   });
   const server: MlflowServer = {
-    uri: `http://${host}:${port}`, port, store, child, exited,
+    uri: `http://${host}:${port}`,
+    port,
+    store,
+    child,
+    exited,
     async stop() {
       signal('SIGTERM');
       const timer = setTimeout(() => signal('SIGKILL'), 10_000);
@@ -109,7 +124,10 @@ export async function startMlflowServer(o: { store: string; port?: number; host?
   };
   const deadline = Date.now() + (o.healthTimeoutMs ?? 120_000);
   while (Date.now() < deadline && !gone) {
-    const ok = await fetch(`${server.uri}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${server.uri}/health`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return server;
     await new Promise((r) => setTimeout(r, 250));
   }

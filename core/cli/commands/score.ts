@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import { z } from 'zod';
-import { loadProjectConfig, resolveConfig, validateExperiment } from '../../config/load';
+import { layer, overrideLayer } from '../../config/layers';
+import { loadProjectConfig, resolveConfig, validateLayered } from '../../config/load';
 import { resolvePlugins } from '../../config/plugins';
-import { PROBLEM_TYPES } from '../../contracts/sample';
+import { FRAME_TRANSFORMS, PROBLEM_TYPES } from '../../contracts/sample';
 import { RunError, UserError } from '../../errors';
 import { buildScorer, type Scorer } from '../../rewards/scorer';
 import { defineCommand } from '../command';
@@ -16,7 +17,7 @@ interface Args {
   set?: string[];
 }
 
-/** One input line of `videor1 score` (issue 2 §7). */
+/** One input line of `videor1 score`: a rollout group to score offline (a sample's fields and its completions). */
 const GroupLine = z.strictObject({
   problem_type: z.enum(PROBLEM_TYPES),
   data_type: z.enum(['image', 'video']),
@@ -24,6 +25,8 @@ const GroupLine = z.strictObject({
   completions: z.array(z.string()).min(1),
   completion_tokens: z.array(z.number().int().min(0)).optional(),
   contrast_completions: z.array(z.string()).optional(),
+  /** Per frame transform, each completion's log-prob drop (rewards with `frameScores`, e.g. temporal-logp). */
+  logp_drop: z.partialRecord(z.enum(FRAME_TRANSFORMS), z.array(z.number())).optional(),
   problem: z.string().optional(),
   options: z.array(z.string()).optional(),
   problem_id: z.union([z.number(), z.string()]).optional(),
@@ -41,7 +44,11 @@ export default defineCommand<Args>({
   async handler(args, ctx) {
     const base = args.config
       ? await resolveConfig(args.config, args.set ?? [], ctx.cwd)
-      : validateExperiment({}, path.join(ctx.cwd, '<defaults>'), await loadProjectConfig(ctx.cwd));
+      : validateLayered(
+          overrideLayer(layer({}, { file: '<defaults>' }), args.set ?? [], (set) => ({ file: `--set ${set}` })),
+          path.join(ctx.cwd, '<defaults>'),
+          await loadProjectConfig(ctx.cwd),
+        );
     const cfg = await resolvePlugins(base, ctx.registry, ['reward', 'advantage']);
     const scorer = await buildScorer(cfg, ctx.registry);
     const file = path.resolve(ctx.cwd, args.groups);
@@ -52,7 +59,8 @@ export default defineCommand<Args>({
     lines.forEach((line, i) => {
       if (line.trim() === '') return;
       try {
-        ctx.out(JSON.stringify(scoreLine(line, scorer)));
+        // `line` is the input line this output answers, so outputs stay paired after a skipped line
+        ctx.out(JSON.stringify({ line: i + 1, ...scoreLine(line, scorer) }));
       } catch (e) {
         // a reward or estimator that breaks its contract is a plugin bug (exit 1), not bad input
         if (e instanceof RunError) broken++;
@@ -64,7 +72,7 @@ export default defineCommand<Args>({
   },
 });
 
-function scoreLine(line: string, scorer: Scorer): unknown {
+function scoreLine(line: string, scorer: Scorer): { rewards: unknown; advantages: unknown } {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -80,7 +88,27 @@ function scoreLine(line: string, scorer: Scorer): unknown {
   const missing = scorer.reads.includes('tokenLength') && !g.completion_tokens;
   if (missing) throw new Error(`completion_tokens: required by reward '${scorer.readers.tokenLength.join("', '")}', found nothing`);
   const toCompletion = (text: string, i: number) => ({ text, tokenLength: g.completion_tokens?.[i] ?? 0 });
-  const sample = { problem_type: g.problem_type, data_type: g.data_type, solution: g.solution, problem: g.problem, options: g.options, problem_id: g.problem_id };
-  const result = scorer.score([{ sample, completions: g.completions.map(toCompletion), contrast: g.contrast_completions?.map((t) => ({ text: t, tokenLength: 0 })) }]);
+  const sample = {
+    problem_type: g.problem_type,
+    data_type: g.data_type,
+    solution: g.solution,
+    problem: g.problem,
+    options: g.options,
+    problem_id: g.problem_id,
+  };
+  for (const t of scorer.frameTransforms) {
+    if (g.logp_drop?.[t]?.length !== g.completions.length)
+      throw new Error(
+        `logp_drop.${t}: expected ${g.completions.length} values (one per completion, read by a frameScores reward), found ${g.logp_drop?.[t]?.length ?? 'nothing'}`,
+      );
+  }
+  const result = scorer.score([
+    {
+      sample,
+      completions: g.completions.map(toCompletion),
+      contrast: g.contrast_completions?.map((t) => ({ text: t, tokenLength: 0 })),
+      logpDrop: g.logp_drop,
+    },
+  ]);
   return { rewards: result.rewards[0], advantages: result.advantages[0] };
 }

@@ -6,7 +6,7 @@ import { defineCommand } from '../command';
 import { loadProjectConfig } from '../../config/load';
 import type { SyncReport, SyncRunReport, TrackerSync } from '../../contracts/tracker-sync';
 
-export type { SyncReport, SyncRunReport, TrackerSync } from '../../contracts/tracker-sync';
+export type { SyncReport } from '../../contracts/tracker-sync';
 
 function canSync(p: PluginMeta): p is PluginMeta & TrackerSync {
   return typeof (p as Partial<TrackerSync>).sync === 'function';

@@ -7,7 +7,7 @@ import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
  *
  * - `UnsortedSegmentSum`: new (wasm has none; needed by `tf.gather`'s gradient).
  * - `BatchMatMul`, `_FusedMatMul`: overrides that serve transposed and batched products through
- *   XNNPACK's 2-D path (×6 on a training step, tfjs-node.md §3).
+ *   XNNPACK's 2-D path (×6 on a training step, docs/tfjs.md §3).
  *
  * Kernels are global to the tfjs engine, so this state is too: `setWasmKernelOverrides(false)`
  * restores exactly the stock registry (stock BatchMatMul/_FusedMatMul back, UnsortedSegmentSum gone,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
- * Fast `BatchMatMul` and `_FusedMatMul` for the wasm backend (tfjs-node.md §3).
+ * Fast `BatchMatMul` and `_FusedMatMul` for the wasm backend (docs/tfjs.md §3).
  *
  * tfjs 4.22's wasm kernel (batch_mat_mul_impl.cc) uses XNNPACK only when both transpose flags are
  * false and both operands have batch 1; every other product (all matMul gradients, attention's
@@ -156,8 +156,13 @@ export function makeBatchMatMulConfig(stock: tf.KernelConfig): tf.KernelConfig {
     const { transposeA, transposeB } = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
     if (!fastPathApplies(a, b)) return stock.kernelFunc(args) as tf.TensorInfo;
     const attrs = { transposeA: false, transposeB: false };
-    return matMulVia2D(backend, a, b, Boolean(transposeA), Boolean(transposeB), (a2, b2) =>
-      stock.kernelFunc({ inputs: { a: a2, b: b2 }, backend, attrs }) as tf.TensorInfo,
+    return matMulVia2D(
+      backend,
+      a,
+      b,
+      Boolean(transposeA),
+      Boolean(transposeB),
+      (a2, b2) => stock.kernelFunc({ inputs: { a: a2, b: b2 }, backend, attrs }) as tf.TensorInfo,
     );
   };
   return { ...stock, kernelFunc };
@@ -181,8 +186,13 @@ export function makeFusedMatMulConfig(stock: tf.KernelConfig): tf.KernelConfig {
       return stock.kernelFunc(args) as tf.TensorInfo;
     }
     const attrs2D = { ...attrs, transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap;
-    return matMulVia2D(backend, a, b, Boolean(attrs.transposeA), transposeB, (a2, b2) =>
-      stock.kernelFunc({ inputs: bias == null ? { a: a2, b: b2 } : { a: a2, b: b2, bias }, backend, attrs: attrs2D }) as tf.TensorInfo,
+    return matMulVia2D(
+      backend,
+      a,
+      b,
+      Boolean(attrs.transposeA),
+      transposeB,
+      (a2, b2) => stock.kernelFunc({ inputs: bias == null ? { a: a2, b: b2 } : { a: a2, b: b2, bias }, backend, attrs: attrs2D }) as tf.TensorInfo,
     );
   };
   return { ...stock, kernelFunc };

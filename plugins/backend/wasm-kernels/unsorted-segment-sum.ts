@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
- * `UnsortedSegmentSum` for the wasm backend, which tfjs 4.22 lacks (tfjs-node.md §2). It is the
+ * `UnsortedSegmentSum` for the wasm backend, which tfjs 4.22 lacks (docs/tfjs.md §2). It is the
  * kernel behind `tf.gather`'s gradient (the embedding gradient) and `tf.unsortedSegmentSum`.
  *
  * Shapes: x `[...S, ...R]`, segmentIds `[...S]` (int32), out `[numSegments, ...R]` with

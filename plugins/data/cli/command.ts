@@ -39,8 +39,10 @@ export default defineCommand<Args>({
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
   async handler(args, ctx) {
     // yargs reports bad choices but still calls the handler, so check again here
-    if (!ACTIONS.includes(args.action)) throw new UserError('unknown data action', { where: 'action', expected: ACTIONS.join(' or '), found: JSON.stringify(args.action) });
-    if (!SPLITS.includes(args.split)) throw new UserError('unknown split', { where: '--split', expected: SPLITS.join(', '), found: JSON.stringify(args.split) });
+    if (!ACTIONS.includes(args.action))
+      throw new UserError('unknown data action', { where: 'action', expected: ACTIONS.join(' or '), found: JSON.stringify(args.action) });
+    if (!SPLITS.includes(args.split))
+      throw new UserError('unknown split', { where: '--split', expected: SPLITS.join(', '), found: JSON.stringify(args.split) });
     return args.action === 'generate' ? generate(args, ctx) : inspect(args, ctx);
   },
 });

@@ -34,7 +34,11 @@ export async function generate(a: GenerateArgs, ctx: CliContext): Promise<number
   const seed = int(a.seed, '--seed', 0);
   const frames = positiveInt(a.frames, '--frames', 'frames per video');
   if (frames % 2 !== 0) {
-    throw new UserError('frames per video must be even', { where: '--frames', expected: 'an even number (the sampling rule keeps an even count, reference §5.4), so videos read back whole', found: String(frames) });
+    throw new UserError('frames per video must be even', {
+      where: '--frames',
+      expected: 'an even number (the sampling rule keeps an even count, docs/released-code.md §5.4), so videos read back whole',
+      found: String(frames),
+    });
   }
   const size = positiveInt(a.size, '--size', 'frame height and width in pixels');
   if (size < 4 || size > 256) throw new UserError('frame size out of range', { where: '--size', expected: 'an integer from 4 to 256', found: String(size) });

@@ -40,7 +40,11 @@ export function countRecords(records: readonly ParsedRecord[]): RecordCounts {
 
 export async function inspect(a: InspectArgs, ctx: CliContext): Promise<number> {
   if (a.out !== undefined && a.render === undefined) {
-    throw new UserError('--out names the contact sheet, which only --render draws', { where: '--out', expected: '--render <problem_id> with it', found: 'no --render' });
+    throw new UserError('--out names the contact sheet, which only --render draws', {
+      where: '--out',
+      expected: '--render <problem_id> with it',
+      found: 'no --render',
+    });
   }
   const file = path.resolve(ctx.cwd, a.target);
   const records = await readRecordsFile(file);
@@ -52,7 +56,11 @@ export async function inspect(a: InspectArgs, ctx: CliContext): Promise<number> 
     return 0;
   }
   ctx.out(`${file}: ${counts.total} records`);
-  for (const [title, m] of [['problem_type', counts.byProblemType], ['modality', counts.byModality], ['modality/category', counts.byCategory]] as const) {
+  for (const [title, m] of [
+    ['problem_type', counts.byProblemType],
+    ['modality', counts.byModality],
+    ['modality/category', counts.byCategory],
+  ] as const) {
     ctx.out('');
     ctx.out(printTable(sorted(m), [title, 'count', 'share']));
   }
@@ -64,9 +72,17 @@ async function render(a: InspectArgs, id: string, file: string, records: readonl
   const record = records.find((r) => String(r.problem_id) === id);
   if (!record) {
     const some = records.slice(0, 3).map((r) => JSON.stringify(r.problem_id));
-    throw new UserError(`no record with problem_id ${JSON.stringify(id)}`, { file, where: '--render', expected: `a problem_id in the file${some.length ? ` (e.g. ${some.join(', ')})` : ''}`, found: JSON.stringify(id) });
+    throw new UserError(`no record with problem_id ${JSON.stringify(id)}`, {
+      file,
+      where: '--render',
+      expected: `a problem_id in the file${some.length ? ` (e.g. ${some.join(', ')})` : ''}`,
+      found: JSON.stringify(id),
+    });
   }
-  for (const [where, v] of [['--frames', a.frames], ['--size', a.size]] as const) {
+  for (const [where, v] of [
+    ['--frames', a.frames],
+    ['--size', a.size],
+  ] as const) {
     if (!Number.isInteger(v) || v < 2 || v > 256) throw new UserError('bad value', { where, expected: 'an integer from 2 to 256', found: String(v) });
   }
   const root = a.root ? path.resolve(ctx.cwd, a.root) : path.dirname(file);
@@ -74,7 +90,11 @@ async function render(a: InspectArgs, id: string, file: string, records: readonl
   const spec = { frames: a.frames, height: a.size, width: a.size, channels: 3 };
   const frames = await readRecordFrames(record, media, spec, { fps: 2, minFrames: 4, maxFrames: a.frames });
   if ('reason' in frames) {
-    throw new UserError(`cannot render problem_id ${JSON.stringify(id)}: ${frames.reason}`, { file: media, expected: `a readable ${record.data_type}`, found: frames.reason });
+    throw new UserError(`cannot render problem_id ${JSON.stringify(id)}: ${frames.reason}`, {
+      file: media,
+      expected: `a readable ${record.data_type}`,
+      found: frames.reason,
+    });
   }
   const out = path.resolve(ctx.cwd, a.out ?? `frames-${id.replace(/[^\w.-]+/g, '_')}.png`);
   await writeContactSheet(out, frames);

@@ -3,4 +3,4 @@ export { writeContactSheet } from '../media';
 export { categoryOf } from '../video-r1-json/category';
 export { mediaPath, readRecordFrames } from '../video-r1-json/load';
 export { readRecordsFile, type ParsedRecord } from '../video-r1-json/records';
-export { writeVideoR1Set, type WrittenSet } from '../video-r1-json/write';
+export { writeVideoR1Set } from '../video-r1-json/write';

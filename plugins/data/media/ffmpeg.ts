@@ -5,7 +5,7 @@ import { UserError } from '../../../core/errors';
  * ffmpeg and ffprobe, spawned (no shell). Binaries come from PATH, or from VIDEOR1_FFMPEG and
  * VIDEOR1_FFPROBE when set. A missing binary is bad setup (UserError, exit 2, with how to
  * install it); a tool that fails on a file raises MediaError, which task sources report as a
- * skipped sample (never replaced by other media, reference/video-r1.md §0.13).
+ * skipped sample (never replaced by other media, docs/released-code.md §0.13).
  */
 
 /** A media file that could not be read or written: missing, corrupt, or unusable. */
@@ -51,7 +51,10 @@ export function runTool(tool: MediaTool, args: readonly string[], file: string, 
       settle(() =>
         reject(
           e.code === 'ENOENT'
-            ? new UserError(`${tool} is needed to read and write videos but '${bin}' was not found; ${INSTALL}`, { expected: `${tool} on PATH (or VIDEOR1_${tool.toUpperCase()})`, found: 'nothing' })
+            ? new UserError(`${tool} is needed to read and write videos but '${bin}' was not found; ${INSTALL}`, {
+                expected: `${tool} on PATH (or VIDEOR1_${tool.toUpperCase()})`,
+                found: 'nothing',
+              })
             : new MediaError(`cannot run ${bin}: ${e.message}`, file),
         ),
       ),
@@ -94,7 +97,18 @@ export interface VideoInfo {
  * readVideoFrames ("decoded k of n frames"), and is reported; it is never padded.
  */
 export async function probeVideo(file: string): Promise<VideoInfo> {
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets,avg_frame_rate,r_frame_rate,width,height:format=duration', '-of', 'json', file];
+  const args = [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-count_packets',
+    '-show_entries',
+    'stream=nb_read_packets,avg_frame_rate,r_frame_rate,width,height:format=duration',
+    '-of',
+    'json',
+    file,
+  ];
   const raw = (await runTool('ffprobe', args, file)).toString('utf8');
   let parsed: { streams?: Record<string, unknown>[]; format?: { duration?: string } };
   try {

@@ -62,7 +62,7 @@ export function convertChannels(src: Uint8Array, pixels: number, from: number, t
  * intent of ffmpeg's `flags=area` used for videos). Each output pixel averages the source area it
  * covers, so downscaling does not alias; the same size is an exact copy. The aspect ratio is not
  * kept: frames are stretched to the FrameSpec's height x width (our frames are tiny and fixed-size;
- * the reference's smart_resize keeps aspect at about 100k pixels, reference/video-r1.md §5.4).
+ * the reference's smart_resize keeps aspect at about 100k pixels, docs/released-code.md §5.4).
  */
 export function resizeArea(src: Uint8Array, h: number, w: number, c: number, outH: number, outW: number): Uint8Array {
   if (h === outH && w === outW) return src;

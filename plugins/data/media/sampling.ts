@@ -1,5 +1,5 @@
 /**
- * Video frame sampling of the reference (qwen-vl-utils vision_process.py, reference/video-r1.md
+ * Video frame sampling of the reference (qwen-vl-utils vision_process.py, docs/released-code.md
  * §5.4): FPS 2, at least 4 frames, at most 16, an even count (FRAME_FACTOR 2):
  *
  *   n       = floor_even(min(max(duration · fps, min_frames), max_frames, total_frames))

@@ -33,7 +33,11 @@ export async function readVideoFrames(file: string, spec: FrameSpec, rule: Sampl
   const inC = spec.channels === 4 ? 4 : 3;
   const select = `select='${indices.map((i) => `eq(n,${i})`).join('+')}'`;
   const vf = `${select},scale=${spec.width}:${spec.height}:flags=area+accurate_rnd,format=${inC === 4 ? 'rgba' : 'rgb24'}`;
-  const raw = await runTool('ffmpeg', ['-v', 'error', '-nostdin', '-i', file, '-an', '-sn', '-vf', vf, '-fps_mode', 'passthrough', '-f', 'rawvideo', 'pipe:1'], file);
+  const raw = await runTool(
+    'ffmpeg',
+    ['-v', 'error', '-nostdin', '-i', file, '-an', '-sn', '-vf', vf, '-fps_mode', 'passthrough', '-f', 'rawvideo', 'pipe:1'],
+    file,
+  );
   const frameBytes = spec.height * spec.width * inC;
   if (raw.length !== n * frameBytes) {
     throw new MediaError(`decoded ${Math.floor(raw.length / frameBytes)} of the ${n} sampled frames (indices ${indices.join(',')})`, file);
@@ -59,7 +63,22 @@ export async function writeVideo(file: string, frames: Frames, o: WriteVideoOpti
   const ext = path.extname(file).toLowerCase();
   const inC = frames.c === 4 ? 4 : 3;
   const px = convertChannels(pixelsFromFrames(frames).data, frames.t * frames.h * frames.w, frames.c, inC);
-  const input = ['-v', 'error', '-nostdin', '-y', '-f', 'rawvideo', '-pix_fmt', inC === 4 ? 'rgba' : 'rgb24', '-s', `${frames.w}x${frames.h}`, '-r', String(fps), '-i', 'pipe:0'];
+  const input = [
+    '-v',
+    'error',
+    '-nostdin',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    inC === 4 ? 'rgba' : 'rgb24',
+    '-s',
+    `${frames.w}x${frames.h}`,
+    '-r',
+    String(fps),
+    '-i',
+    'pipe:0',
+  ];
   const exact = ['-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-threads', '1'];
   let codec: string[];
   if (ext === '.mkv') codec = ['-c:v', 'ffv1', '-pix_fmt', inC === 4 ? 'gbrap' : 'gbrp'];

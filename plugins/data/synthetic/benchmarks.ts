@@ -1,10 +1,10 @@
 /**
  * Held-out benchmark suites, one per benchmark of the paper's Table 1 (§4.1), each a named list of
  * samples from its own seed space (stream `bench/<suite>`, problem ids from (k + 1) * 1e6, k the
- * suite's index, never overlapping training ids < 1e6). Like the paper's eval JSONs (reference §5.3)
+ * suite's index, never overlapping training ids < 1e6). Like the paper's eval JSONs (docs/released-code.md §5.3)
  * they are multiple choice or numerical, plus regression in the spatial suite. Every sample is a
  * video with spec.frames frames, so a suite can be evaluated on ordered and on shuffled frames.
- * They are scored as eval_bench.py scores (reference §5.5: reward `eval-bench`, whose per-answer
+ * They are scored as eval_bench.py scores (docs/released-code.md §5.5: reward `eval-bench`, whose per-answer
  * rule lives in plugins/shared/scoring/eval-bench.ts).
  */
 import type { FrameSpec } from '../../../core/contracts/data';
@@ -62,7 +62,8 @@ export function benchmarkDraft(suite: SuiteName, index: number, o: Pick<BenchOpt
 export function benchmarkSuite(suite: SuiteName, o: BenchOptions, spec: FrameSpec): Sample[] {
   const k = SUITE_NAMES.indexOf(suite);
   return Array.from({ length: o.count }, (_, i) =>
-    toSample(benchmarkDraft(suite, i, o), spec, { problemId: (k + 1) * 1_000_000 + i + 1, dataSource: `bench/${suite}`, folder: 'bench' }));
+    toSample(benchmarkDraft(suite, i, o), spec, { problemId: (k + 1) * 1_000_000 + i + 1, dataSource: `bench/${suite}`, folder: 'bench' }),
+  );
 }
 
 /** Every named suite (the `eval` split). */

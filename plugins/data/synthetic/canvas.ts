@@ -2,7 +2,7 @@
  * A drawing surface over one frame of a `Frames` buffer (core/contracts/sample.ts: row-major
  * t, y, x, c, values in [0, 1]). Scenes are laid out on a GRID x GRID board of cells and scaled to
  * the FrameSpec, so the same scene renders at the training and the evaluation resolution
- * (reference §5.4: 128 vs 256 x 28 x 28 pixels per frame). No allocation per pixel.
+ * (docs/released-code.md §5.4: 128 vs 256 x 28 x 28 pixels per frame). No allocation per pixel.
  */
 import { ADVANCE, FONT, LINE_HEIGHT, type Bitmap } from './font';
 import { RGB, type Colour } from './vocab';
@@ -37,7 +37,10 @@ export class Canvas {
     if (this.c === 1) v[0] = (0.299 * r + 0.587 * g + 0.114 * b) * intensity;
     else [v[0], v[1], v[2]] = [r * intensity, g * intensity, b * intensity];
     const { data, w, c } = this;
-    const xa = Math.max(0, x0), xb = Math.min(w, x1), ya = Math.max(0, y0), yb = Math.min(this.h, y1);
+    const xa = Math.max(0, x0),
+      xb = Math.min(w, x1),
+      ya = Math.max(0, y0),
+      yb = Math.min(this.h, y1);
     for (let y = ya; y < yb; y++) {
       let i = this.base + (y * w + xa) * c;
       if (c === 1) {
@@ -54,8 +57,10 @@ export class Canvas {
 
   /** Fill a size x size block of cells whose top-left cell is (cx, cy). */
   cells(cx: number, cy: number, size: number, colour: Colour, intensity = 1): void {
-    const x0 = Math.floor(cx * this.cellW), x1 = Math.floor((cx + size) * this.cellW);
-    const y0 = Math.floor(cy * this.cellH), y1 = Math.floor((cy + size) * this.cellH);
+    const x0 = Math.floor(cx * this.cellW),
+      x1 = Math.floor((cx + size) * this.cellW);
+    const y0 = Math.floor(cy * this.cellH),
+      y1 = Math.floor((cy + size) * this.cellH);
     this.rect(x0, y0, x1, y1, colour, intensity);
   }
 

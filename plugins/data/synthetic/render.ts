@@ -1,7 +1,7 @@
 /**
  * Turn a scene timeline into Frames at a FrameSpec. A video scene has `ticks` states; frame t of T
  * shows tick round(t * (ticks - 1) / (T - 1)), the uniform sampling of qwen-vl-utils
- * (reference §5.4: indices = linspace(0, total - 1, n), rounded half to even). With T >= ticks
+ * (docs/released-code.md §5.4: indices = linspace(0, total - 1, n), rounded half to even). With T >= ticks
  * every tick is seen; with fewer frames short events can be missed (the long-video suite).
  */
 import type { FrameSpec } from '../../../core/contracts/data';

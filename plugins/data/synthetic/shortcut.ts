@@ -32,7 +32,11 @@ export const TURN_CW: Readonly<Record<Direction, Direction>> = { up: 'right', ri
 /** Flash count -> colour (1-based: COUNT_CUE[n - 1]). */
 export const COUNT_CUE: readonly Colour[] = ['red', 'green', 'blue', 'yellow'];
 /** Phase (0 beginning, 1 middle, 2 end) -> the columns (0-based) that cue it. */
-export const PHASE_COLUMNS: readonly (readonly number[])[] = [[0, 1, 2], [3, 4, 5], [6, 7]];
+export const PHASE_COLUMNS: readonly (readonly number[])[] = [
+  [0, 1, 2],
+  [3, 4, 5],
+  [6, 7],
+];
 
 /** The phase a column cues: the inverse of PHASE_COLUMNS. */
 export const phaseOfColumn = (col: number): number => PHASE_COLUMNS.findIndex((cols) => cols.includes(col));

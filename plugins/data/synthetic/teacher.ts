@@ -1,26 +1,26 @@
 /**
  * The CoT teacher: a programmatic stand-in for Qwen2.5-VL-72B in Video-R1's CoT annotation
- * (paper §3.1 "CoT Annotation"; reference §5.2, src/generate_cot_vllm.py). It reads the scene frame
+ * (paper §3.1 "CoT Annotation"; docs/released-code.md §5.2, src/generate_cot_vllm.py). It reads the scene frame
  * by frame, writes a `<think>…</think>` rationale in the world's words, then an answer. With
  * probability `errorRate` it reasons to a wrong answer (Draft.wrong, which scores <= 0.6). The
- * SFT split keeps a sample only if the teacher's output scores accuracy > 0.6 (reference §5.2 step 3).
+ * SFT split keeps a sample only if the teacher's output scores accuracy > 0.6 (docs/released-code.md §5.2 step 3).
  */
 import type { Rng } from '../../../core/rng';
 import { accuracyFor } from '../../shared/scoring/accuracy';
 import { frameOfTick } from './render';
 import type { Draft } from './types';
 
-/** Reference §5.2 step 3: keep a CoT sample when its accuracy reward is above this. */
+/** docs/released-code.md §5.2 step 3: keep a CoT sample when its accuracy reward is above this. */
 export const KEEP_THRESHOLD = 0.6;
 
 export interface TeacherOutput {
-  /** `<think>…</think>` (the record's `process` field, reference §5.2). */
+  /** `<think>…</think>` (the record's `process` field, docs/released-code.md §5.2). */
   process: string;
   /** The teacher's answer (inside `<answer>…</answer>` in `output`). */
   answer: string;
-  /** The full completion `process + <answer>…</answer>` (reference §4 "Required output format"). */
+  /** The full completion `process + <answer>…</answer>` (docs/released-code.md §4 "Required output format"). */
   output: string;
-  /** Accuracy reward of `output` against the solution (plugins/shared/scoring/accuracy, reference §2.2). */
+  /** Accuracy reward of `output` against the solution (plugins/shared/scoring/accuracy, docs/released-code.md §2.2). */
   accuracy: number;
   /** The teacher chose to err on this sample. */
   erred: boolean;
@@ -42,7 +42,14 @@ function split(option: string): [string, string] {
  */
 function optionsRestated(draft: Draft): string[] {
   if (draft.options.length === 0) return [];
-  return [`the options are ${draft.options.map((o) => { const [letter, text] = split(o); return `${text} is ${letter}`; }).join(', ')}.`];
+  return [
+    `the options are ${draft.options
+      .map((o) => {
+        const [letter, text] = split(o);
+        return `${text} is ${letter}`;
+      })
+      .join(', ')}.`,
+  ];
 }
 
 function conclusion(draft: Draft, answer: string): string {

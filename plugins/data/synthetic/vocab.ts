@@ -27,8 +27,28 @@ export const RELATIONS = ['left', 'right', 'above', 'below'] as const;
 
 /** Words drawn as text in OCR images (3-4 letters, so two fit a 20-pixel-wide frame). */
 export const OCR_WORDS = [
-  'cat', 'dog', 'sun', 'box', 'map', 'cup', 'hat', 'pen', 'bus', 'fox', 'key', 'jam',
-  'milk', 'star', 'door', 'frog', 'kite', 'lamp', 'wave', 'quiz', 'gold', 'ship',
+  'cat',
+  'dog',
+  'sun',
+  'box',
+  'map',
+  'cup',
+  'hat',
+  'pen',
+  'bus',
+  'fox',
+  'key',
+  'jam',
+  'milk',
+  'star',
+  'door',
+  'frog',
+  'kite',
+  'lamp',
+  'wave',
+  'quiz',
+  'gold',
+  'ship',
 ] as const;
 
 /**
@@ -47,7 +67,7 @@ export const FACTS: Readonly<Record<SymbolName, { place: (typeof PLACES)[number]
   house: { place: 'land', alive: 'no' },
 };
 
-/** Option letters (reference §5.1: "A. ..."). */
+/** Option letters (docs/released-code.md §5.1: "A. ..."). */
 export const LETTERS = ['A', 'B', 'C', 'D'] as const;
 
 /** Every other word used by the templates of questions, options and rationales. */
@@ -58,9 +78,6 @@ const TEMPLATE_WORDS = `
   read letters line let me think hmm oh so answer a an it looks like in not sky water land
   squares across down gap look image they frames one by clip has options
 `;
-
-/** Format tags (reference §4, "Required output format"); special tokens of the tokenizers. */
-export const FORMAT_TAGS = ['<think>', '</think>', '<answer>', '</answer>'] as const;
 
 const TAG_SPLIT = /<\/?think>|<\/?answer>/g;
 const PIECE = /\p{L}+|\p{N}+|[^\s\p{L}\p{N}]/gu;

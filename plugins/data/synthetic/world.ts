@@ -1,5 +1,5 @@
 /**
- * The synthetic world: deterministic scenes in Video-R1's record schema (reference §5.1). Sample i
+ * The synthetic world: deterministic scenes in Video-R1's record schema (docs/released-code.md §5.1). Sample i
  * of a stream depends only on (seed, stream, i): its generator is `new Rng(seed).fork(stream/i)`,
  * so samples can be drawn in any order, and the same seed gives byte-identical records and
  * identical frames.
@@ -15,24 +15,28 @@ import { FAMILIES, type Draft, type FamilyName } from './types';
 /**
  * Default family weights: the paper's Figure 2 composition of Video-R1-260k in thousands (video
  * 116k spread evenly over the six video families; images: general 15k, chart 21k, OCR 16k, math 37k,
- * knowledge 37k, spatial 20k), so video is 44% of samples as in reference §5.1 (116,248 / 263,071).
+ * knowledge 37k, spatial 20k), so video is 44% of samples as in docs/released-code.md §5.1 (116,248 / 263,071).
  */
 export const DEFAULT_FAMILY_WEIGHTS: Readonly<Record<FamilyName, number>> = {
-  direction: 116 / 6, order: 116 / 6, count: 116 / 6, when: 116 / 6, attribute: 116 / 6, description: 116 / 6,
-  general: 15, chart: 21, ocr: 16, math: 37, knowledge: 37, spatial: 20,
+  direction: 116 / 6,
+  order: 116 / 6,
+  count: 116 / 6,
+  when: 116 / 6,
+  attribute: 116 / 6,
+  description: 116 / 6,
+  general: 15,
+  chart: 21,
+  ocr: 16,
+  math: 37,
+  knowledge: 37,
+  spatial: 20,
 };
 
 /**
- * Default training geometry: 16 frames (reference §5.4 FPS_MAX_FRAMES) of 32 x 32 RGB, the
+ * Default training geometry: 16 frames (docs/released-code.md §5.4 FPS_MAX_FRAMES) of 32 x 32 RGB, the
  * tiny-model stand-in for ~128 x 28 x 28 pixels per frame.
  */
 export const TRAIN_FRAME_SPEC: Readonly<FrameSpec> = { frames: 16, height: 32, width: 32, channels: 3 };
-/**
- * Default evaluation geometry: 48 x 48 (about twice the training pixels, like 256 vs 128 x 28 x 28,
- * reference §5.4) at 16, 32 or 64 frames (EVAL_FRAME_COUNTS).
- */
-export const EVAL_FRAME_SPEC: Readonly<FrameSpec> = { frames: 32, height: 48, width: 48, channels: 3 };
-export const EVAL_FRAME_COUNTS = [16, 32, 64] as const;
 
 /** Smallest frames the world renders into: 20 px fits a 5-character expression in the 3x5 font. */
 export const MIN_SIDE = 20;
@@ -67,7 +71,7 @@ export function pickFamily(rng: Rng, weights: Readonly<Record<FamilyName, number
   return FAMILIES.filter((f) => weights[f] > 0).at(-1)!;
 }
 
-/** Draft of training sample `index` (the `rl` and `sft` splits share it: SFT annotates RL samples, reference §5.2). */
+/** Draft of training sample `index` (the `rl` and `sft` splits share it: SFT annotates RL samples, docs/released-code.md §5.2). */
 export function trainingDraft(seed: number, index: number, weights: Readonly<Record<FamilyName, number>>, shortcutRate: number): Draft {
   const rng = sampleRng(seed, 'train', index);
   return FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate, long: false });
@@ -76,7 +80,7 @@ export function trainingDraft(seed: number, index: number, weights: Readonly<Rec
 /** Record fields and world metadata that are not in the draft. */
 export interface Placement {
   problemId: number;
-  /** `data_source` (reference §5.1), e.g. 'synthetic/direction' or 'bench/temporal'. */
+  /** `data_source` (docs/released-code.md §5.1), e.g. 'synthetic/direction' or 'bench/temporal'. */
   dataSource: string;
   /** Folder under ./synthetic/ for the media path. */
   folder: string;

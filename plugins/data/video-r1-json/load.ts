@@ -11,7 +11,7 @@ import { readRecordsFile, type ParsedRecord } from './records';
  * Load one Video-R1 JSON file with its media. Every record's media is decoded (images: T = 1;
  * videos: the reference sampling rule); a missing or corrupt file is skipped and reported with
  * its path and problem_id, or stops the load with on_missing 'error'. It is never replaced by
- * other media (reference/video-r1.md §0.13: the released code substitutes a fixed image/video).
+ * other media (docs/released-code.md §0.13: the released code substitutes a fixed image/video).
  */
 
 export interface LoadSettings {
@@ -62,7 +62,12 @@ export function mediaPath(root: string, recordPath: string): string {
  * Decode one record's media to Frames, or say why it cannot be used. Only media problems become
  * a reason; setup problems (ffmpeg not installed) throw.
  */
-export async function readRecordFrames(r: Pick<ParsedRecord, 'data_type'>, media: string, spec: FrameSpec, rule: SamplingRule): Promise<Frames | { reason: string }> {
+export async function readRecordFrames(
+  r: Pick<ParsedRecord, 'data_type'>,
+  media: string,
+  spec: FrameSpec,
+  rule: SamplingRule,
+): Promise<Frames | { reason: string }> {
   try {
     const st = await fs.stat(media);
     if (!st.isFile()) return { reason: 'not a file' };

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { MODALITIES, PROBLEM_TYPES, type VideoR1Record } from '../../../core/contracts/sample';
 import { describeValue, UserError } from '../../../core/errors';
-import { jsonErrorOffset, lineColumn } from './json-position';
 
 /**
- * Video-R1's JSON files (reference/video-r1.md §5.1-5.3): a JSON array of flat records. Parsing
+ * Video-R1's JSON files (docs/released-code.md §5.1-5.3): a JSON array of flat records. Parsing
  * is strict about what training reads (types, the five problem types, the two modalities) and
  * lenient elsewhere: unknown keys are ignored; `problem_id` (absent in some eval files) defaults
  * to the record's index; `data_source` defaults to "".
@@ -55,7 +55,10 @@ export async function readRecordsFile(file: string): Promise<ParsedRecord[]> {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? (e as Error).message})`, { file, expected: 'a Video-R1 JSON file (a JSON array of records)' });
+    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? (e as Error).message})`, {
+      file,
+      expected: 'a Video-R1 JSON file (a JSON array of records)',
+    });
   }
   return parseRecords(text, file);
 }
@@ -66,12 +69,8 @@ export function parseRecords(text: string, file: string): ParsedRecord[] {
   let data: unknown;
   try {
     data = JSON.parse(body);
-  } catch {
-    const offset = jsonErrorOffset(body);
-    const at = offset < 0 ? body.length : offset;
-    const { line, column } = lineColumn(body, at);
-    const found = at >= body.length ? 'the end of the file' : JSON.stringify(body.slice(at, at + 12));
-    throw new UserError('not valid JSON', { file, where: `line ${line}, column ${column}`, expected: 'valid JSON (a JSON array of records)', found });
+  } catch (e) {
+    throw jsonSyntaxError(body, file, e);
   }
   if (!Array.isArray(data)) throw new UserError('not a Video-R1 data file', { file, expected: 'a JSON array of records', found: describeValue(data) });
 
@@ -87,7 +86,10 @@ export function parseRecords(text: string, file: string): ParsedRecord[] {
     const r = RecordSchema.safeParse(raw);
     if (!r.success) {
       for (const issue of r.error.issues) {
-        const key = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+        const key = issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+          .join('.')
+          .replace(/\.\[/g, '[');
         const top = String(issue.path[0] ?? '');
         problems.push({ where: `${label}, key ${key}`, expected: EXPECTED[top] ?? issue.message, found: describeValue(valueAt(raw, issue.path)) });
       }
@@ -98,7 +100,12 @@ export function parseRecords(text: string, file: string): ParsedRecord[] {
   });
   if (problems.length > 0) {
     const [first, ...more] = problems;
-    const tail = more.length ? ` (and ${more.length} more: ${more.slice(0, 4).map((p) => `${p.where}: found ${p.found}`).join('; ')}${more.length > 4 ? '; …' : ''})` : '';
+    const tail = more.length
+      ? ` (and ${more.length} more: ${more
+          .slice(0, 4)
+          .map((p) => `${p.where}: found ${p.found}`)
+          .join('; ')}${more.length > 4 ? '; …' : ''})`
+      : '';
     throw new UserError(`bad record${problems.length > 1 ? 's' : ''}${tail}`, { file, where: first.where, expected: first.expected, found: first.found });
   }
   return records;
@@ -108,4 +115,26 @@ function valueAt(obj: unknown, keyPath: readonly PropertyKey[]): unknown {
   let v: unknown = obj;
   for (const k of keyPath) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
   return v;
+}
+
+/**
+ * Where JSON text first breaks, from jsonc-parser (VS Code's JSON parser) in strict mode (no
+ * comments, no trailing commas): the first error's offset (the start of the offending token, or
+ * the end of the text) as a 1-based line and column, the parser's reason, and the text found there.
+ */
+function jsonSyntaxError(body: string, file: string, parseError: unknown): UserError {
+  const errors: ParseError[] = [];
+  parseJsonc(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // should jsonc-parser accept text JSON.parse refused, JSON.parse's own message is the reason (at line 1, column 1)
+  const first = errors[0] as ParseError | undefined;
+  const at = first ? first.offset : 0;
+  const reason = first
+    ? printParseErrorCode(first.error)
+        .replace(/(?<=[a-z])(?=[A-Z])/g, ' ')
+        .toLowerCase()
+    : (parseError as Error).message;
+  const before = body.slice(0, at).split('\n');
+  const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+  const found = at >= body.length ? 'the end of the file' : JSON.stringify(body.slice(at, at + 12));
+  return new UserError(`not valid JSON (${reason})`, { file, where, expected: 'valid JSON (a JSON array of records)', found });
 }

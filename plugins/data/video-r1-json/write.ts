@@ -76,7 +76,7 @@ export async function writeVideoR1Set(outDir: string, split: Split, samples: rea
 /**
  * Write a media file, refusing to replace an existing file with different bytes: splits share
  * media paths (the synthetic sft split annotates rl samples), so replacing a file written for
- * another split or seed would silently change that split's samples (reference §0.13).
+ * another split or seed would silently change that split's samples (docs/released-code.md §0.13).
  */
 async function writeUnlessDifferent(file: string, write: (f: string) => Promise<void>): Promise<void> {
   const existing = await fs.readFile(file).catch(() => undefined);

@@ -1,5 +1,5 @@
 /**
- * Video-R1's per-type accuracy (grpo.py `accuracy_reward`, reference/video-r1.md §2.2), shared by the
+ * Video-R1's per-type accuracy (grpo.py `accuracy_reward`, docs/released-code.md §2.2), shared by the
  * accuracy reward, the eval-bench reward (numerical) and the synthetic CoT teacher.
  */
 import type { ProblemType } from '../../../core/contracts/sample';
@@ -19,7 +19,7 @@ const clamp01 = (x: number): number => {
 };
 const hasSeparator = (s: string): boolean => s.includes('.') || s.includes(',');
 
-/** grpo.py `accuracy_reward`, one scorer per problem type (reference/video-r1.md §2.2). */
+/** grpo.py `accuracy_reward`, one scorer per problem type (docs/released-code.md §2.2). */
 export const SCORERS: Readonly<Record<ProblemType, AnswerScorer>> = {
   'multiple choice': (out, gt) => (out === gt ? 1 : 0),
   numerical: (out, gt) => {

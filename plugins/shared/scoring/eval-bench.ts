@@ -10,7 +10,7 @@ export interface BenchItem {
 }
 
 /**
- * eval_bench.py's prediction (reference/video-r1.md §5.5 step 5): the first `<answer>…</answer>`
+ * eval_bench.py's prediction (docs/released-code.md §5.5 step 5): the first `<answer>…</answer>`
  * content, stripped, or the whole raw output when that is '' (no tag, an unclosed one, or an empty
  * one: the script tests `output_ans == ''`). Example: `evalPrediction('B')` is 'B'.
  */
@@ -20,10 +20,10 @@ export function evalPrediction(output: string): string {
 }
 
 /**
- * Score of one output as eval_bench.py `reward_fn` computes it (reference §5.5 step 6), against
+ * Score of one output as eval_bench.py `reward_fn` computes it (docs/released-code.md §5.5 step 6), against
  * the extracted solution: multiple choice = exact string after Python `strip()` on both sides;
  * numerical = the training rule (same '.'/',' presence, commas dropped, Python `float()`, equal
- * after `round(·, 2)`, grpo.py §2.2); regression = {@link mra}; OCR, free-form and unknown types = 0.
+ * after `round(·, 2)`, grpo.py; docs/released-code.md §2.2); regression = {@link mra}; OCR, free-form and unknown types = 0.
  * Any failure gives 0 (never throws). In [0, 1]. Example: solution '<answer>B</answer>' and the
  * untagged output ' B\n' score 1 (the accuracy reward gives 0: it extracts '').
  */

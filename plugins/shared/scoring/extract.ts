@@ -6,7 +6,7 @@ const CLOSE = '</answer>';
 /**
  * The answer inside the first `<answer>…</answer>` pair, stripped; '' when there is none.
  * Same result as Video-R1's `re.search(r'<answer>\s*(.*?)\s*</answer>', text, re.DOTALL)`
- * followed by `.group(1).strip()` (reference/video-r1.md §2.1): the leftmost `<answer>` that has a
+ * followed by `.group(1).strip()` (docs/released-code.md §2.1): the leftmost `<answer>` that has a
  * closing tag after it is the first `<answer>` at all, and the lazy capture stops at the first
  * `</answer>` after it. Example: `extractAnswer('x<answer> B </answer><answer>C</answer>')` is 'B'.
  */

@@ -5,12 +5,12 @@ const THRESHOLDS: readonly number[] = Array.from({ length: 10 }, (_, k) => 0.5 +
 
 /**
  * Mean relative accuracy, VSI-Bench's regression score as eval_bench.py computes it
- * (reference/video-r1.md §5.5 step 6): rel = |pred − gt| / (|gt| + 1e-8); MRA = the fraction of
+ * (docs/released-code.md §5.5 step 6): rel = |pred − gt| / (|gt| + 1e-8); MRA = the fraction of
  * the thresholds θ ∈ {0.50, 0.55, …, 0.95} with rel < 1 − θ. In [0, 1]; NaN on either side, or an
  * infinite pred, passes no threshold and gives 0. Example: pred 8.8, gt 10 gives rel ≈ 0.12, below
  * 1 − θ for θ = 0.50 … 0.85 (8 of 10), so 0.8.
  *
- * Arithmetic is float64, as §5.5 states it. The released script uses float32 torch tensors, so a
+ * Arithmetic is float64, as docs/released-code.md §5.5 states it. The released script uses float32 torch tensors, so a
  * rel within float32 rounding of a threshold can fall on the other side there (pred 7, gt 10: rel
  * is 0.3 − 3e-10 here, 0.5 passes; in float32 rel is 0.3 = 1 − 0.7, so 0.4).
  */

@@ -8,10 +8,22 @@ type Condition = ((stem: string) => boolean) | null;
 type Rule = readonly [suffix: string, replacement: string, condition: Condition];
 
 const IRREGULAR: Readonly<Record<string, string>> = {
-  sky: 'sky', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', news: 'news',
-  innings: 'inning', inning: 'inning', outings: 'outing', outing: 'outing',
-  cannings: 'canning', canning: 'canning', howe: 'howe',
-  proceed: 'proceed', exceed: 'exceed', succeed: 'succeed',
+  sky: 'sky',
+  skies: 'sky',
+  dying: 'die',
+  lying: 'lie',
+  tying: 'tie',
+  news: 'news',
+  innings: 'inning',
+  inning: 'inning',
+  outings: 'outing',
+  outing: 'outing',
+  cannings: 'canning',
+  canning: 'canning',
+  howe: 'howe',
+  proceed: 'proceed',
+  exceed: 'exceed',
+  succeed: 'succeed',
 };
 const VOWELS = 'aeiou';
 
@@ -69,7 +81,12 @@ function applyRules(word: string, rules: readonly Rule[]): string {
 
 function step1a(word: string): string {
   if (word.endsWith('ies') && word.length === 4) return word.slice(0, -3) + 'ie';
-  return applyRules(word, [['sses', 'ss', null], ['ies', 'i', null], ['ss', 'ss', null], ['s', '', null]]);
+  return applyRules(word, [
+    ['sses', 'ss', null],
+    ['ies', 'i', null],
+    ['ss', 'ss', null],
+    ['s', '', null],
+  ]);
 }
 
 function step1b(word: string): string {
@@ -98,34 +115,49 @@ function step1c(word: string): string {
 function step2(word: string): string {
   if (word.endsWith('alli') && positiveMeasure(word.slice(0, -4))) return step2(word.slice(0, -4) + 'al');
   return applyRules(word, [
-    ['ational', 'ate', positiveMeasure], ['tional', 'tion', positiveMeasure],
-    ['enci', 'ence', positiveMeasure], ['anci', 'ance', positiveMeasure],
-    ['izer', 'ize', positiveMeasure], ['bli', 'ble', positiveMeasure],
-    ['alli', 'al', positiveMeasure], ['entli', 'ent', positiveMeasure],
-    ['eli', 'e', positiveMeasure], ['ousli', 'ous', positiveMeasure],
-    ['ization', 'ize', positiveMeasure], ['ation', 'ate', positiveMeasure],
-    ['ator', 'ate', positiveMeasure], ['alism', 'al', positiveMeasure],
-    ['iveness', 'ive', positiveMeasure], ['fulness', 'ful', positiveMeasure],
-    ['ousness', 'ous', positiveMeasure], ['aliti', 'al', positiveMeasure],
-    ['iviti', 'ive', positiveMeasure], ['biliti', 'ble', positiveMeasure],
-    ['fulli', 'ful', positiveMeasure], ['logi', 'log', () => positiveMeasure(word.slice(0, -3))],
+    ['ational', 'ate', positiveMeasure],
+    ['tional', 'tion', positiveMeasure],
+    ['enci', 'ence', positiveMeasure],
+    ['anci', 'ance', positiveMeasure],
+    ['izer', 'ize', positiveMeasure],
+    ['bli', 'ble', positiveMeasure],
+    ['alli', 'al', positiveMeasure],
+    ['entli', 'ent', positiveMeasure],
+    ['eli', 'e', positiveMeasure],
+    ['ousli', 'ous', positiveMeasure],
+    ['ization', 'ize', positiveMeasure],
+    ['ation', 'ate', positiveMeasure],
+    ['ator', 'ate', positiveMeasure],
+    ['alism', 'al', positiveMeasure],
+    ['iveness', 'ive', positiveMeasure],
+    ['fulness', 'ful', positiveMeasure],
+    ['ousness', 'ous', positiveMeasure],
+    ['aliti', 'al', positiveMeasure],
+    ['iviti', 'ive', positiveMeasure],
+    ['biliti', 'ble', positiveMeasure],
+    ['fulli', 'ful', positiveMeasure],
+    ['logi', 'log', () => positiveMeasure(word.slice(0, -3))],
   ]);
 }
 
 function step3(word: string): string {
   return applyRules(word, [
-    ['icate', 'ic', positiveMeasure], ['ative', '', positiveMeasure], ['alize', 'al', positiveMeasure],
-    ['iciti', 'ic', positiveMeasure], ['ical', 'ic', positiveMeasure], ['ful', '', positiveMeasure],
+    ['icate', 'ic', positiveMeasure],
+    ['ative', '', positiveMeasure],
+    ['alize', 'al', positiveMeasure],
+    ['iciti', 'ic', positiveMeasure],
+    ['ical', 'ic', positiveMeasure],
+    ['ful', '', positiveMeasure],
     ['ness', '', positiveMeasure],
   ]);
 }
 
 function step4(word: string): string {
-  const suffixes = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion',
-    'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'];
-  return applyRules(word, suffixes.map((s): Rule => [s, '', s === 'ion'
-    ? (stem) => measureAbove1(stem) && 'st'.includes(stem[stem.length - 1])
-    : measureAbove1]));
+  const suffixes = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'];
+  return applyRules(
+    word,
+    suffixes.map((s): Rule => [s, '', s === 'ion' ? (stem) => measureAbove1(stem) && 'st'.includes(stem[stem.length - 1]) : measureAbove1]),
+  );
 }
 
 function step5a(word: string): string {

@@ -62,7 +62,7 @@ function rougeL(target: readonly string[], prediction: readonly string[]): numbe
 
 /**
  * `RougeScorer(['rouge1', 'rouge2', 'rougeL'], use_stemmer=True).score(reference, prediction)`
- * F-measures, plus their mean (reference/video-r1.md §2.2, free-form). Matches rouge_score 0.1.2
+ * F-measures, plus their mean (docs/released-code.md §2.2, free-form). Matches rouge_score 0.1.2
  * to 1e-12 on test/fixtures/rouge/rouge-pairs.json.
  */
 export function rougeScore(reference: string, prediction: string): RougeScores {

@@ -1,7 +1,7 @@
 import { pySplit } from './python/text';
 
 /**
- * Word error rate as Video-R1 computes it for OCR (grpo.py `wer`, reference/video-r1.md §2.2):
+ * Word error rate as Video-R1 computes it for OCR (grpo.py `wer`, docs/released-code.md §2.2):
  * word-level Levenshtein distance (insertion, deletion, substitution each cost 1) between the
  * Python-`split()` words of `reference` and `hypothesis`, divided by max(1, reference words).
  * Case-sensitive; punctuation stays attached. Example: 'the quick brown fox' vs

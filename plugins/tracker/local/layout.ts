@@ -1,5 +1,5 @@
 /**
- * The local run store (issue 5): one folder per run under the output folder.
+ * The local run store: one folder per run under the output folder.
  *
  * ```
  * <dir>/<run id>/meta.json       RunMeta: id, experiment, name, parent, start/end time, status, source

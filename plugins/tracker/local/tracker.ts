@@ -1,5 +1,5 @@
 /**
- * The local tracker (issue 5): every run is a folder of plain files (./layout.ts). It is the whole
+ * The local tracker: every run is a folder of plain files (./layout.ts). It is the whole
  * record for `local` and the spool that the `mlflow` tracker pushes from. Writes to one run happen
  * one at a time, JSON files are replaced atomically and metrics are appended, so a crash loses at
  * most the call in flight.
@@ -69,7 +69,12 @@ export class LocalTracker implements Tracker {
         if (value.length > MAX_PARAM_VALUE_LENGTH) {
           rejected.push({ key, value, reason: `is ${value.length} characters long (at most ${MAX_PARAM_VALUE_LENGTH})` });
         } else if (key in stored && stored[key] !== value) {
-          rejected.push({ key, value, kept: stored[key], reason: `was already logged as ${quote(stored[key])}; not changed to ${quote(value)} (params are write-once)` });
+          rejected.push({
+            key,
+            value,
+            kept: stored[key],
+            reason: `was already logged as ${quote(stored[key])}; not changed to ${quote(value)} (params are write-once)`,
+          });
         } else if (!(key in stored)) {
           stored[key] = value;
           changed = true;
@@ -126,7 +131,10 @@ export class LocalTracker implements Tracker {
     return this.serial(runId, async () => {
       const rel = path.posix.normalize(artifactPath.replace(/\\/g, '/') || '.');
       if (path.posix.isAbsolute(rel) || rel === '..' || rel.startsWith('../')) {
-        throw new UserError(`run ${runId}: artifact path must stay inside the run's artifacts`, { expected: 'a relative path without ..', found: describeValue(artifactPath) });
+        throw new UserError(`run ${runId}: artifact path must stay inside the run's artifacts`, {
+          expected: 'a relative path without ..',
+          found: describeValue(artifactPath),
+        });
       }
       const src = path.resolve(localPath);
       const st = await fsp.stat(src).catch(() => undefined);

@@ -1,5 +1,5 @@
 /**
- * Artifacts through the tracking server's proxy (mlflow.md §1.6): upload with
+ * Artifacts through the tracking server's proxy (docs/mlflow.md §1.6): upload with
  * `PUT /api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>` (path from the run's
  * `mlflow-artifacts:` artifact_uri), list with `artifacts/list` (run-relative paths), download
  * with GET on the proxy path.

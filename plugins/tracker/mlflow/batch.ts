@@ -1,5 +1,5 @@
 /**
- * Split what a run has to send into `runs/log-batch` requests the server accepts (mlflow.md §1.4):
+ * Split what a run has to send into `runs/log-batch` requests the server accepts (docs/mlflow.md §1.4):
  * at most 1000 metrics, 100 params, 100 tags and 1000 entities per request, and a JSON body of at
  * most 1 000 000 bytes. Order within each kind is kept (params, then tags, then metrics).
  */

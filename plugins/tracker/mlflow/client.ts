@@ -1,5 +1,5 @@
 /**
- * A typed client for MLflow's tracking REST API (mlflow.md §1), over ./http.ts. Only what videor1
+ * A typed client for MLflow's tracking REST API (docs/mlflow.md §1), over ./http.ts. Only what videor1
  * needs: experiments, runs, log-batch (split to the server's limits), metric history (paged) and,
  * in ./artifacts.ts, artifact upload and listing.
  */
@@ -12,7 +12,25 @@ import type { Experiment, KeyValue, Run, RunInfo, WireMetric } from './types';
 
 const API = '/api/2.0/mlflow';
 
+/**
+ * MLflow 3's UI opens an experiment by its `mlflow.experimentKind` tag (server/js ExperimentKind):
+ * without one it infers, and an experiment with no traces can land in the GenAI view (traces,
+ * sessions, judges). videor1 logs model training: `custom_model_development` opens the runs table.
+ */
+export const EXPERIMENT_KIND_TAG = 'mlflow.experimentKind';
+export const EXPERIMENT_KIND = 'custom_model_development';
+
+/**
+ * The UI address of an experiment's runs table. MLflow 3.17's UI picks its view from a global
+ * workflow switch (the `workflowType` query parameter, else the last choice, default GenAI) before
+ * the kind tag, so links name the model-training view explicitly.
+ */
+export function experimentUrl(uri: string, experimentId: string): string {
+  return `${uri.replace(/\/+$/, '')}/#/experiments/${experimentId}?workflowType=machine_learning`;
+}
+
 /** Metric point → wire form: key sanitised, NaN/±Infinity as strings, integer step and timestamp. */
+
 export function toWireMetric(p: MetricPoint): WireMetric {
   return { key: sanitizeKey(p.key), value: encodeNumber(p.value), timestamp: Math.round(p.timestamp), step: Math.trunc(p.step) };
 }
@@ -89,7 +107,7 @@ export class MlflowClient {
     let exp = await this.getExperimentByName(name);
     if (!exp) {
       try {
-        return await this.createExperiment(name);
+        return await this.createExperiment(name, { [EXPERIMENT_KIND_TAG]: EXPERIMENT_KIND });
       } catch (e) {
         if (!isMlflowError(e, 'RESOURCE_ALREADY_EXISTS')) throw e;
         exp = await this.getExperimentByName(name);
@@ -102,7 +120,13 @@ export class MlflowClient {
         { endpoint: 'GET /api/2.0/mlflow/experiments/get-by-name', errorCode: 'INVALID_STATE', transient: false, attempts: 1 },
       );
     }
+    // an experiment made before the kind tag (or by a bare client) would open in the GenAI view
+    if (!exp.tags?.some((t) => t.key === EXPERIMENT_KIND_TAG)) await this.setExperimentTag(exp.experiment_id, EXPERIMENT_KIND_TAG, EXPERIMENT_KIND);
     return exp.experiment_id;
+  }
+
+  async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    await this.call('POST', 'experiments/set-experiment-tag', { json: { experiment_id: experimentId, key, value } });
   }
 
   async restoreExperiment(experimentId: string): Promise<void> {
@@ -123,7 +147,9 @@ export class MlflowClient {
   }
 
   async updateRun(o: { runId: string; status?: RunStatus; endTime?: number; runName?: string }): Promise<RunInfo> {
-    const r = await this.call<{ run_info: RunInfo }>('POST', 'runs/update', { json: { run_id: o.runId, status: o.status, end_time: o.endTime, run_name: o.runName } });
+    const r = await this.call<{ run_info: RunInfo }>('POST', 'runs/update', {
+      json: { run_id: o.runId, status: o.status, end_time: o.endTime, run_name: o.runName },
+    });
     return r.run_info;
   }
 
@@ -138,7 +164,14 @@ export class MlflowClient {
   /** One page of `runs/search`; `pageToken` from the previous page. */
   async searchRunsPage(q: SearchRunsRequest, pageToken?: string): Promise<{ runs: Run[]; nextPageToken?: string }> {
     const r = await this.call<{ runs?: Run[]; next_page_token?: string }>('POST', 'runs/search', {
-      json: { experiment_ids: q.experimentIds, filter: q.filter, order_by: q.orderBy, max_results: q.maxResults ?? 1000, run_view_type: q.viewType ?? 'ACTIVE_ONLY', page_token: pageToken },
+      json: {
+        experiment_ids: q.experimentIds,
+        filter: q.filter,
+        order_by: q.orderBy,
+        max_results: q.maxResults ?? 1000,
+        run_view_type: q.viewType ?? 'ACTIVE_ONLY',
+        page_token: pageToken,
+      },
     });
     return { runs: r.runs ?? [], nextPageToken: r.next_page_token || undefined };
   }

@@ -1,12 +1,22 @@
 /**
  * HTTP to an MLflow tracking server over Node's fetch: address and credentials from the
- * environment (mlflow.md §1.9), a timeout per attempt, bounded retries with exponential backoff
+ * environment (docs/mlflow.md §1.9), a timeout per attempt, bounded retries with exponential backoff
  * and jitter on 429, 5xx and network errors, and errors that keep MLflow's `error_code`, message
  * and HTTP status. Credentials never appear in messages.
  */
 
 /** MLflow error codes that mean "this request is wrong", even when sent with status 500. */
-const PERMANENT_CODES = new Set(['INVALID_PARAMETER_VALUE', 'BAD_REQUEST', 'INVALID_STATE', 'RESOURCE_DOES_NOT_EXIST', 'RESOURCE_ALREADY_EXISTS', 'NOT_FOUND', 'ENDPOINT_NOT_FOUND', 'PERMISSION_DENIED', 'UNAUTHENTICATED']);
+const PERMANENT_CODES = new Set([
+  'INVALID_PARAMETER_VALUE',
+  'BAD_REQUEST',
+  'INVALID_STATE',
+  'RESOURCE_DOES_NOT_EXIST',
+  'RESOURCE_ALREADY_EXISTS',
+  'NOT_FOUND',
+  'ENDPOINT_NOT_FOUND',
+  'PERMISSION_DENIED',
+  'UNAUTHENTICATED',
+]);
 
 export interface MlflowErrorInfo {
   /** `METHOD path`, e.g. `POST /api/2.0/mlflow/runs/log-batch`. */
@@ -90,7 +100,8 @@ export class HttpClient {
     url.password = '';
     this.baseUrl = url.toString().replace(/\/+$/, '');
     if (env.MLFLOW_TRACKING_TOKEN) this.authorization = `Bearer ${env.MLFLOW_TRACKING_TOKEN}`;
-    else if (env.MLFLOW_TRACKING_USERNAME || env.MLFLOW_TRACKING_PASSWORD) this.authorization = basic(env.MLFLOW_TRACKING_USERNAME ?? '', env.MLFLOW_TRACKING_PASSWORD ?? '');
+    else if (env.MLFLOW_TRACKING_USERNAME || env.MLFLOW_TRACKING_PASSWORD)
+      this.authorization = basic(env.MLFLOW_TRACKING_USERNAME ?? '', env.MLFLOW_TRACKING_PASSWORD ?? '');
     else if (user || pass) this.authorization = basic(user, pass);
     this.backoffMs = o.backoffMs ?? 250;
     this.maxBackoffMs = o.maxBackoffMs ?? 8000;
@@ -160,7 +171,13 @@ function parseOk<T>(buf: Buffer, as: 'json' | 'text' | 'bytes', endpoint: string
   try {
     return (text.trim() === '' ? {} : JSON.parse(text)) as T;
   } catch {
-    throw new MlflowError(`MLflow ${endpoint}: reply is not JSON: ${text.slice(0, 200)}`, { endpoint, status: 200, body: text.slice(0, 2000), transient: false, attempts: 1 });
+    throw new MlflowError(`MLflow ${endpoint}: reply is not JSON: ${text.slice(0, 200)}`, {
+      endpoint,
+      status: 200,
+      body: text.slice(0, 2000),
+      transient: false,
+      attempts: 1,
+    });
   }
 }
 
@@ -176,14 +193,25 @@ function httpError(endpoint: string, status: number, text: string, attempts: num
   }
   const transient = status === 429 || status === 502 || status === 503 || status === 504 || (status === 500 && !(errorCode && PERMANENT_CODES.has(errorCode)));
   const detail = message ?? (text.trim().slice(0, 200) || '(empty body)');
-  return new MlflowError(`MLflow ${endpoint}: HTTP ${status}${errorCode ? ` ${errorCode}` : ''}: ${detail}`, { endpoint, status, errorCode, body: text.slice(0, 2000), transient, attempts });
+  return new MlflowError(`MLflow ${endpoint}: HTTP ${status}${errorCode ? ` ${errorCode}` : ''}: ${detail}`, {
+    endpoint,
+    status,
+    errorCode,
+    body: text.slice(0, 2000),
+    transient,
+    attempts,
+  });
 }
 
 function networkError(endpoint: string, baseUrl: string, e: unknown, attempts: number, timeoutMs: number): MlflowError {
   const err = e as Error & { cause?: { code?: string; message?: string } };
   const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
   const why = timedOut ? `no reply within ${timeoutMs} ms` : (err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e));
-  return new MlflowError(`MLflow ${endpoint}: cannot reach ${baseUrl} (${why}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`, { endpoint, transient: true, attempts }, { cause: e });
+  return new MlflowError(
+    `MLflow ${endpoint}: cannot reach ${baseUrl} (${why}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+    { endpoint, transient: true, attempts },
+    { cause: e },
+  );
 }
 
 function parseRetryAfter(v: string | null): number | undefined {

@@ -118,7 +118,10 @@ export class MlflowPusher {
     ).runs;
     if (adopted?.info.lifecycle_stage === 'deleted') {
       throw new MlflowError(`MLflow run ${adopted.info.run_id} (local run ${meta.id}) is deleted; restore it or remove ${FILES.ledger} to push a new copy`, {
-        endpoint: 'POST /api/2.0/mlflow/runs/search', errorCode: 'INVALID_STATE', transient: false, attempts: 1,
+        endpoint: 'POST /api/2.0/mlflow/runs/search',
+        errorCode: 'INVALID_STATE',
+        transient: false,
+        attempts: 1,
       });
     }
     const info = adopted?.info ?? (await this.client.createRun({ experimentId, runName: meta.name, startTime: meta.startTime, tags }));
@@ -213,7 +216,7 @@ export class MlflowPusher {
   }
 }
 
-/** MLflow system tags for a run (mlflow.md §1.8); `mlflow.runName` comes from `run_name`. */
+/** MLflow system tags for a run (docs/mlflow.md §1.8); `mlflow.runName` comes from `run_name`. */
 export function systemTags(meta: RunMeta, parentRemoteId?: string): Record<string, string> {
   const tags: Record<string, string> = {
     'mlflow.source.name': meta.source.name,

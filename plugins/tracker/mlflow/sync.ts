@@ -25,7 +25,9 @@ export async function syncRuns(o: SyncOptions): Promise<SyncReport> {
   if (o.runs && o.runs.length > 0) {
     const unknown = o.runs.filter((id) => !byId.has(id));
     if (unknown.length > 0) {
-      throw new UserError(`no such run${unknown.length > 1 ? 's' : ''} in ${o.dir}: ${unknown.join(', ')}`, { expected: `run folder names, e.g. ${all.slice(-1)[0]?.id ?? '(no runs yet)'}` });
+      throw new UserError(`no such run${unknown.length > 1 ? 's' : ''} in ${o.dir}: ${unknown.join(', ')}`, {
+        expected: `run folder names, e.g. ${all.slice(-1)[0]?.id ?? '(no runs yet)'}`,
+      });
     }
     chosen = o.runs.map((id) => byId.get(id)!);
   } else {

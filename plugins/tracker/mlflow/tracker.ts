@@ -69,7 +69,9 @@ export class MlflowTracker implements Tracker {
     await this.afterWrite(runId, this.local.endRun(runId, status));
     await this.drain(this.o.flushTimeoutMs);
     if (!this.complete.has(runId)) {
-      this.o.warn(`mlflow: run ${runId} is not fully in MLflow at ${this.pusher.client.uri} yet; it is kept in ${this.pusher.dir} (run 'videor1 sync ${runId}' to finish)`);
+      this.o.warn(
+        `mlflow: run ${runId} is not fully in MLflow at ${this.pusher.client.uri} yet; it is kept in ${this.pusher.dir} (run 'videor1 sync ${runId}' to finish)`,
+      );
     }
   }
 
@@ -122,11 +124,16 @@ export class MlflowTracker implements Tracker {
         this.complete.delete(runId);
         if (isPermanent(e)) {
           this.blocked.add(runId);
-          this.o.warn(`mlflow: run ${runId} cannot be pushed (${(e as Error).message}); it stays in ${this.pusher.dir}; fix the cause, then run 'videor1 sync ${runId}'`);
+          this.o.warn(
+            `mlflow: run ${runId} cannot be pushed (${(e as Error).message}); it stays in ${this.pusher.dir}; fix the cause, then run 'videor1 sync ${runId}'`,
+          );
           continue;
         }
         this.pending.add(runId);
-        if (!this.offline) this.o.warn(`mlflow: cannot reach ${this.pusher.client.uri} (${(e as Error).message}); spooling to ${this.pusher.dir} and retrying every ${this.o.retryIntervalMs / 1000} s`);
+        if (!this.offline)
+          this.o.warn(
+            `mlflow: cannot reach ${this.pusher.client.uri} (${(e as Error).message}); spooling to ${this.pusher.dir} and retrying every ${this.o.retryIntervalMs / 1000} s`,
+          );
         this.offline = true;
         this.paused = true;
         this.scheduleRetry(this.o.retryIntervalMs);

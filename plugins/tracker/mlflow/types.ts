@@ -1,4 +1,4 @@
-/** Shapes of MLflow REST replies the client reads (mlflow.md §1.2), values as the server sends them. */
+/** Shapes of MLflow REST replies the client reads (docs/mlflow.md §1.2), values as the server sends them. */
 import type { RunStatus } from '../../../core/contracts/tracker';
 
 export interface KeyValue {

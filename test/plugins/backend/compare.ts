@@ -14,7 +14,7 @@ export function values(n: number, seed: number): Float32Array {
 export const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Runs `f` with `backend` active and returns its arrays (copied out of the backend). */
-export async function on(backend: 'cpu' | 'wasm', f: () => Float32Array[]): Promise<Float32Array[]> {
+export async function on(backend: 'cpu' | 'wasm' | 'tensorflow', f: () => Float32Array[]): Promise<Float32Array[]> {
   await tf.setBackend(backend);
   return f();
 }
@@ -40,5 +40,7 @@ export function mismatch(actual: Float32Array, expected: Float32Array, tol = 1e-
 /** Expects each array of `actual` to match the same array of `expected` within the tolerance. */
 export function expectClose(actual: Float32Array[], expected: Float32Array[], label = ''): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => expect({ what: `${label} output ${i}`, problem: mismatch(a, expected[i]) }).toEqual({ what: `${label} output ${i}`, problem: null }));
+  actual.forEach((a, i) =>
+    expect({ what: `${label} output ${i}`, problem: mismatch(a, expected[i]) }).toEqual({ what: `${label} output ${i}`, problem: null }),
+  );
 }

@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, setWasmKernelOverrides, wasmKernelOverridesEnabled } from '../../../plugins/backend/select';
 import { installWasmKernels, installedWasmKernels, isVideor1Kernel, stockWasmKernel } from '../../../plugins/backend/wasm-kernels';
 import { expectClose, on, size, values } from './compare';
+import { PARITY_BACKENDS } from './native';
 
 /** Tolerance as in compare.ts: |Δ| ≤ 1e-5 · max(1, |cpu|). */
 
 beforeAll(async () => {
   await selectBackend('cpu'); // initialises cpu quietly; `on('cpu')` switches to it later
+  if (PARITY_BACKENDS.includes('tensorflow')) await selectBackend('tensorflow'); // registers it for `on('tensorflow')`
   await selectBackend('wasm');
 });
 
@@ -19,7 +21,7 @@ function ids(n: number, vocab: number, seed: number): Int32Array {
   return Int32Array.from(values(n, seed), (v) => Math.floor(((v + 1) / 2) * vocab) % vocab);
 }
 
-describe('gather gradient (UnsortedSegmentSum) on wasm matches cpu', () => {
+describe.each(PARITY_BACKENDS)('gather gradient (UnsortedSegmentSum) on %s matches cpu', (target) => {
   const CASES = [
     { why: 'embedding table 200x16, ids [4,32] with repeats', table: [200, 16], idShape: [4, 32], axis: 0 },
     { why: 'tiny table 7x3, ids [9]', table: [7, 3], idShape: [9], axis: 0 },
@@ -39,26 +41,47 @@ describe('gather gradient (UnsortedSegmentSum) on wasm matches cpu', () => {
         const g = tf.grad((x: tf.Tensor) => tf.gather(x, i, axis).mul(w).sum())(e);
         return [y, g].map((t) => Float32Array.from(t.dataSync() as Float32Array));
       });
-    expectClose(await on('wasm', run), await on('cpu', run));
+    expectClose(await on(target, run), await on('cpu', run));
   });
 
-  test('tf.unsortedSegmentSum skips ids outside [0, numSegments), as cpu does', async () => {
+  test('tf.unsortedSegmentSum skips ids outside [0, numSegments), as cpu does (libtensorflow refuses ids ≥ numSegments)', async () => {
     const run = () =>
       tf.tidy(() => {
-        const x = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
+        const x = tf.tensor2d([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+          [7, 8],
+          [9, 10],
+        ]);
         return [Float32Array.from(tf.unsortedSegmentSum(x, tf.tensor1d([0, -1, 5, 0, 2], 'int32'), 3).dataSync() as Float32Array)];
       });
     const cpu = await on('cpu', run);
     expect(Array.from(cpu[0])).toEqual([8, 10, 0, 0, 9, 10]);
-    expectClose(await on('wasm', run), cpu);
+    if (target === 'tensorflow') await expect(on(target, run)).rejects.toThrow(/segment_ids\[2\] = 5 is out of range \[0, 3\)/);
+    else expectClose(await on(target, run), cpu);
   });
 
   test('int32 values and multi-axis segment ids follow TensorFlow: out[s] = Σ x[i] over ids[i] = s', async () => {
-    await tf.setBackend('wasm');
+    await tf.setBackend(target);
     const out = tf.tidy(() => {
-      const x = tf.tensor3d([[[1], [2]], [[3], [4]]], [2, 2, 1], 'int32');
+      const x = tf.tensor3d(
+        [
+          [[1], [2]],
+          [[3], [4]],
+        ],
+        [2, 2, 1],
+        'int32',
+      );
       // tf.unsortedSegmentSum types segmentIds as 1-D, so call the kernel directly.
-      const segmentIds = tf.tensor2d([[0, 1], [1, 1]], [2, 2], 'int32');
+      const segmentIds = tf.tensor2d(
+        [
+          [0, 1],
+          [1, 1],
+        ],
+        [2, 2],
+        'int32',
+      );
       const r = tf.engine().runKernel('UnsortedSegmentSum', { x, segmentIds }, { numSegments: 2 }) as tf.Tensor;
       return { dtype: r.dtype, shape: r.shape, values: Array.from(r.dataSync()) };
     });

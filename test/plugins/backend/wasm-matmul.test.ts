@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../../plugins/backend/select';
 import { installedWasmKernels } from '../../../plugins/backend/wasm-kernels';
 import { expectClose, on, size, values } from './compare';
+import { PARITY_BACKENDS } from './native';
 
 /**
  * Values and gradients of matMul and fused matMul on wasm with videor1's kernels match the cpu
@@ -15,6 +16,7 @@ import { expectClose, on, size, values } from './compare';
 
 beforeAll(async () => {
   await selectBackend('cpu'); // initialises cpu quietly; `on('cpu')` switches to it later
+  if (PARITY_BACKENDS.includes('tensorflow')) await selectBackend('tensorflow'); // registers it for `on('tensorflow')`
   await selectBackend('wasm');
   expect(installedWasmKernels()).toEqual(['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul']);
 });
@@ -95,11 +97,11 @@ function matMulAndGrads(c: Case, ta: boolean, tb: boolean, tiled: boolean): Floa
   });
 }
 
-describe('matMul on wasm with videor1 kernels matches cpu (values and gradients)', () => {
+describe.each(PARITY_BACKENDS)('matMul on %s (wasm: videor1 kernels) matches cpu (values and gradients)', (target) => {
   const table = CASES.flatMap((c) => FLAGS.map(([ta, tb]) => ({ ...c, ta, tb })));
   test.each(table)('$why: a $outerA b $outerB mkn $mkn transposeA=$ta transposeB=$tb', async ({ ta, tb, ...c }) => {
     const expected = await on('cpu', () => matMulAndGrads(c, ta, tb, !cpuBroadcastsCorrectly(c)));
-    const actual = await on('wasm', () => matMulAndGrads(c, ta, tb, false));
+    const actual = await on(target, () => matMulAndGrads(c, ta, tb, false));
     expectClose(actual, expected, c.why);
   });
 });
@@ -130,8 +132,7 @@ function fusedAndGrads(c: FusedCase, ta: boolean, tb: boolean): Float32Array[] {
     const inputs = [tf.tensor(values(size(shapeA), 5), shapeA), tf.tensor(values(size(shapeB), 6), shapeB)];
     if (c.bias) inputs.push(tf.tensor1d(values(n, 7)));
     const w = tf.tensor(values(size(outer) * m * n, 8), [...outer, m, n]);
-    const f = (a: tf.Tensor, b: tf.Tensor, bias?: tf.Tensor) =>
-      tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation: c.activation });
+    const f = (a: tf.Tensor, b: tf.Tensor, bias?: tf.Tensor) => tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation: c.activation });
     const y = f(inputs[0], inputs[1], inputs[2]);
     if (broadcasts(c)) return [Float32Array.from(y.dataSync() as Float32Array)];
     const { grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => f(xs[0], xs[1], xs[2]).mul(w).sum())(inputs);
@@ -139,11 +140,11 @@ function fusedAndGrads(c: FusedCase, ta: boolean, tb: boolean): Float32Array[] {
   });
 }
 
-describe('fused matMul (tf.layers dense) on wasm with videor1 kernels matches cpu', () => {
+describe.each(PARITY_BACKENDS)('fused matMul (tf.layers dense) on %s (wasm: videor1 kernels) matches cpu', (target) => {
   const table = FUSED.flatMap((c) => FLAGS.map(([ta, tb]) => ({ ...c, ta, tb })));
   test.each(table)('$why ($activation, bias=$bias) transposeA=$ta transposeB=$tb', async ({ ta, tb, ...c }) => {
     const expected = await on('cpu', () => fusedAndGrads(c, ta, tb));
-    const actual = await on('wasm', () => fusedAndGrads(c, ta, tb));
+    const actual = await on(target, () => fusedAndGrads(c, ta, tb));
     expectClose(actual, expected, c.why);
   });
 });

@@ -7,9 +7,19 @@ import mixers from '../../../plugins/mixer';
 import imageVideo, { PAPER_SHARES, type ImageVideoReport } from '../../../plugins/mixer/image-video';
 import { pool } from './pool';
 
-const FULL = { 'image/General': 5, 'image/Chart': 5, 'image/OCR': 5, 'image/Math': 5, 'image/Knowledge': 5, 'image/Spatial': 5, 'video/direction': 30, 'video/count': 10 };
+const FULL = {
+  'image/General': 5,
+  'image/Chart': 5,
+  'image/OCR': 5,
+  'image/Math': 5,
+  'image/Knowledge': 5,
+  'image/Spatial': 5,
+  'video/direction': 30,
+  'video/count': 10,
+};
 const registry = new PluginRegistry({ mixer: mixers });
-const create = (p: Sample[], options: Record<string, unknown> = {}) => registry.create<DataMixer, MixerDeps>('mixer', { name: 'image-video', options }, { pool: p });
+const create = (p: Sample[], options: Record<string, unknown> = {}) =>
+  registry.create<DataMixer, MixerDeps>('mixer', { name: 'image-video', options }, { pool: p });
 
 function draw(m: DataMixer, seed: number, batches: number, size: number): Sample[] {
   const rng = new Rng(seed);
@@ -27,8 +37,14 @@ describe('image-video mixer', () => {
     const r = m.report() as ImageVideoReport;
     expect(r.total).toBe(25600);
     const want: Record<string, number> = {
-      'image/Chart': 21 / 262, 'image/General': 15 / 262, 'image/OCR': 16 / 262, 'image/Math': 37 / 262, 'image/Knowledge': 37 / 262, 'image/Spatial': 20 / 262,
-      'video/direction': (116 / 262) * 0.75, 'video/count': (116 / 262) * 0.25,
+      'image/Chart': 21 / 262,
+      'image/General': 15 / 262,
+      'image/OCR': 16 / 262,
+      'image/Math': 37 / 262,
+      'image/Knowledge': 37 / 262,
+      'image/Spatial': 20 / 262,
+      'video/direction': (116 / 262) * 0.75,
+      'video/count': (116 / 262) * 0.25,
     };
     for (const [k, v] of Object.entries(want)) {
       expect(r.shares.effective[k]).toBeCloseTo(v, 10);

@@ -3,7 +3,7 @@ import type { OptimizerOptions } from '../../../core/contracts/policy';
 import { AdamW } from '../../../plugins/policy/adamw';
 import { ADAM, prompt, tinyPolicy, useBackend } from './helpers';
 
-/** Plain-loop oracle of torch.optim.AdamW + clip_grad_norm_ (reference §3 Optimizer). */
+/** Plain-loop oracle of torch.optim.AdamW + clip_grad_norm_ (docs/released-code.md §3 Optimizer). */
 function oracle(p: number[], gradsPerStep: number[][], o: OptimizerOptions, decay: boolean): { p: number[]; norms: number[] } {
   const m = p.map(() => 0);
   const v = p.map(() => 0);
@@ -28,8 +28,23 @@ function oracle(p: number[], gradsPerStep: number[][], o: OptimizerOptions, deca
 describe('AdamW', () => {
   beforeAll(useBackend);
 
-  const o: OptimizerOptions = { lr: 0.1, weightDecay: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 0.5, schedule: 'constant', warmupSteps: 0, totalSteps: 10, startStep: 0 };
-  const grads = [[0.5, -1, 0.01], [0.2, 0.3, -0.02], [-0.1, 0.05, 3]];
+  const o: OptimizerOptions = {
+    lr: 0.1,
+    weightDecay: 0.1,
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+    maxGradNorm: 0.5,
+    schedule: 'constant',
+    warmupSteps: 0,
+    totalSteps: 10,
+    startStep: 0,
+  };
+  const grads = [
+    [0.5, -1, 0.01],
+    [0.2, 0.3, -0.02],
+    [-0.1, 0.05, 3],
+  ];
 
   it.each([
     { why: 'decoupled decay on a weight', decay: true },
@@ -41,7 +56,8 @@ describe('AdamW', () => {
     const norms: number[] = [];
     grads.forEach((g, i) => {
       const gt = tf.tensor1d(g);
-      const n = opt.apply(w, { w: gt }, o, o.lr, i + 1);
+      const n = opt.gradNorm({ w: gt });
+      opt.apply(w, { w: gt }, n, o, o.lr, i + 1);
       norms.push(n.dataSync()[0]);
       tf.dispose([gt, n]);
     });
@@ -58,7 +74,9 @@ describe('AdamW', () => {
     const before = tf.memory().numTensors;
     const step = (t: number) => {
       const g = { a: tf.ones([3]), b: tf.ones([2, 2]) };
-      tf.dispose([opt.apply(w, g, o, 0.1, t), g.a, g.b]);
+      const n = opt.gradNorm(g);
+      opt.apply(w, g, n, o, 0.1, t);
+      tf.dispose([n, g.a, g.b]);
     };
     step(1);
     expect(tf.memory().numTensors).toBe(before + 4);

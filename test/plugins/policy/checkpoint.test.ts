@@ -13,12 +13,18 @@ const opt = { ...ADAM, weightDecay: 0.01, schedule: 'cosine' as const, totalStep
 /** One RL iteration as the stage runs it: sample with the run's rng, score, update. */
 function rlIteration(p: TinyVlm, rng: Rng): { stats: StepStats; tokens: number[][] } {
   const rollouts = p.sample(prompts, { n: 2, temperature: 1, topP: 0.95, maxNewTokens: 6 }, rng);
-  const batch = rollouts.flatMap((r, i) => r.tokenIds.map((c, j) => ({ prompt: prompts[i], completion: c, advantage: j === 0 ? 1 : -1, oldLogProbs: r.logProbs[j] })));
+  const batch = rollouts.flatMap((r, i) =>
+    r.tokenIds.map((c, j) => ({ prompt: prompts[i], completion: c, advantage: j === 0 ? 1 : -1, oldLogProbs: r.logProbs[j] })),
+  );
   return { stats: p.rlStep(batch, RELEASED, opt), tokens: rollouts.flatMap((r) => r.tokenIds) };
 }
 
 function sftIteration(p: TinyVlm): StepStats {
-  return p.sftStep(prompts.map((x) => ({ prompt: x, target: [9, 10] })), 'padding', opt);
+  return p.sftStep(
+    prompts.map((x) => ({ prompt: x, target: [9, 10] })),
+    'padding',
+    opt,
+  );
 }
 
 describe('tiny-vlm checkpoints', () => {

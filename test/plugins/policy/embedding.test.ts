@@ -6,13 +6,16 @@ describe('token embedding choice', () => {
   // cpu has the gather gradient kernel (UnsortedSegmentSum), so both modes can train there
   beforeAll(() => useBackend('cpu'));
 
-  it('picks oneHot·E on cpu, where the gather gradient is slower (tfjs-node.md §2)', () => {
+  it('picks oneHot·E on cpu, where the gather gradient is slower (docs/tfjs.md §2)', () => {
     expect(tf.getKernel('UnsortedSegmentSum', 'cpu')).toBeDefined();
     expect(autoEmbedding()).toBe('one-hot');
   });
 
   it('trains to the same numbers with gather and with oneHot·E', () => {
-    const batch = [{ prompt: prompt([5, 6, 7]), target: [9, 10] }, { prompt: prompt([8]), target: [11] }];
+    const batch = [
+      { prompt: prompt([5, 6, 7]), target: [9, 10] },
+      { prompt: prompt([8]), target: [11] },
+    ];
     const [g, h] = [tinyPolicy({ embedding: 'gather' }), tinyPolicy({ embedding: 'one-hot' })];
     const sg = [g.sftStep(batch, 'padding', ADAM), g.sftStep(batch, 'padding', ADAM)];
     const sh = [h.sftStep(batch, 'padding', ADAM), h.sftStep(batch, 'padding', ADAM)];

@@ -35,7 +35,18 @@ export function prompt(tokens: number[], levels: readonly number[] = [0.1, 0.5, 
   return { frames: clip(levels), modality, tokens };
 }
 
-export const ADAM: OptimizerOptions = { lr: 3e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 1, schedule: 'constant', warmupSteps: 0, totalSteps: 1000, startStep: 0 };
+export const ADAM: OptimizerOptions = {
+  lr: 3e-3,
+  weightDecay: 0,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  maxGradNorm: 1,
+  schedule: 'constant',
+  warmupSteps: 0,
+  totalSteps: 1000,
+  startStep: 0,
+};
 
-/** The released code's objective (reference §3): one iteration, no clipping, β = 0.04, seq-mean-token-mean. */
+/** The released code's objective (docs/released-code.md §3): one iteration, no clipping, β = 0.04, seq-mean-token-mean. */
 export const RELEASED: RlObjectiveOptions = { clipEpsLow: 0.2, clipEpsHigh: 0.2, clip: false, beta: 0.04, lossAgg: 'seq-mean-token-mean', normLength: 16 };

@@ -18,7 +18,11 @@ describe('tiny-vlm learns', () => {
     let loss = Infinity;
     for (let i = 0; i < 80 && loss > 0.02; i++) loss = p.sftStep(batch, 'prompt', { ...ADAM, lr: 1e-2 }).loss;
     expect(loss).toBeLessThan(0.02);
-    const out = p.sample(batch.map((e) => e.prompt), { n: 1, temperature: 0, topP: 1, maxNewTokens: 6 }, new Rng(0));
+    const out = p.sample(
+      batch.map((e) => e.prompt),
+      { n: 1, temperature: 0, topP: 1, maxNewTokens: 6 },
+      new Rng(0),
+    );
     expect(out.map((r) => r.tokenIds[0])).toEqual(batch.map((e) => [...e.target, 1]));
     p.dispose();
   });
@@ -31,7 +35,11 @@ describe('tiny-vlm learns', () => {
     for (let i = 0; i < 300 && loss > 0.05; i++) loss = p.sftStep(all.slice((i % 4) * 16, (i % 4) * 16 + 16), 'prompt', { ...ADAM, lr: 1e-2 }).loss;
     expect(loss).toBeLessThan(0.05);
     const test = Array.from({ length: 16 }, () => countingExample(rng));
-    const out = p.sample(test.map((e) => e.prompt), { n: 1, temperature: 0, topP: 1, maxNewTokens: 2 }, new Rng(0));
+    const out = p.sample(
+      test.map((e) => e.prompt),
+      { n: 1, temperature: 0, topP: 1, maxNewTokens: 2 },
+      new Rng(0),
+    );
     const correct = out.filter((r, i) => r.tokenIds[0][0] === test[i].target[0]).length;
     expect(correct).toBeGreaterThanOrEqual(14);
     p.dispose();

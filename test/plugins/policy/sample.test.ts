@@ -11,7 +11,10 @@ describe('tiny-vlm sampling and scoring', () => {
   const opts = { n: 3, temperature: 1, topP: 0.95, maxNewTokens: 12 };
 
   it('is created through the lazy index with seeded, reproducible weights', async () => {
-    const plugin = (await policies['tiny-vlm']()).default as unknown as { create: (o: TinyVlmOptions, d: typeof DEPS) => unknown; options: typeof TinyVlmOptions };
+    const plugin = (await policies['tiny-vlm']()).default as unknown as {
+      create: (o: TinyVlmOptions, d: typeof DEPS) => unknown;
+      options: typeof TinyVlmOptions;
+    };
     const a = tinyPolicy();
     const b = (await plugin.create(plugin.options.parse({ d_model: 32, heads: 2, layers: 2, max_seq: 64 }), DEPS)) as typeof a;
     const c = tinyPolicy({}, { seed: 8 });
@@ -56,7 +59,20 @@ describe('tiny-vlm sampling and scoring', () => {
     const p = tinyPolicy({}, { eosId: -1 });
     const out = p.sample(prompts, { ...opts, n: 2 }, new Rng(5));
     out.forEach((r) => expect(r.lengths).toEqual([12, 12]));
-    expect(p.sftStep([{ prompt: prompts[0], target: [4] }], 'prompt', { lr: 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 1, schedule: 'constant', warmupSteps: 0, totalSteps: 10, startStep: 0 }).loss).toBeGreaterThan(0);
+    expect(
+      p.sftStep([{ prompt: prompts[0], target: [4] }], 'prompt', {
+        lr: 1e-3,
+        weightDecay: 0,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        maxGradNorm: 1,
+        schedule: 'constant',
+        warmupSteps: 0,
+        totalSteps: 10,
+        startStep: 0,
+      }).loss,
+    ).toBeGreaterThan(0);
     p.dispose();
   });
 
@@ -72,7 +88,10 @@ describe('tiny-vlm sampling and scoring', () => {
   it('scores its own samples with the log-probs it sampled them with (temperature-1 distribution)', () => {
     const p = tinyPolicy({}, { eosId: 3 });
     const out = p.sample(prompts, { ...opts, temperature: 0.7 }, new Rng(3));
-    const scored = p.logProbs(prompts, out.flatMap((r) => r.tokenIds));
+    const scored = p.logProbs(
+      prompts,
+      out.flatMap((r) => r.tokenIds),
+    );
     const sampled = out.flatMap((r) => r.logProbs);
     scored.forEach((lps, i) => lps.forEach((lp, t) => expect(Math.abs(lp - sampled[i][t])).toBeLessThan(1e-4)));
     p.dispose();
@@ -103,7 +122,18 @@ describe('tiny-vlm sampling and scoring', () => {
     const c = [[4, 5, 6]];
     const before = p.logProbs(q, c, true);
     expect(p.logProbs(q, c)).toEqual(before);
-    p.sftStep([{ prompt: prompts[0], target: [4, 5, 6] }], 'prompt', { lr: 1e-2, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 1, schedule: 'constant', warmupSteps: 0, totalSteps: 10, startStep: 0 });
+    p.sftStep([{ prompt: prompts[0], target: [4, 5, 6] }], 'prompt', {
+      lr: 1e-2,
+      weightDecay: 0,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      maxGradNorm: 1,
+      schedule: 'constant',
+      warmupSteps: 0,
+      totalSteps: 10,
+      startStep: 0,
+    });
     expect(p.logProbs(q, c, true)).toEqual(before);
     expect(p.logProbs(q, c)).not.toEqual(before);
     p.snapshotReference();
@@ -117,7 +147,20 @@ describe('tiny-vlm sampling and scoring', () => {
     expect(() => p.logProbs(prompts, [[1], [2]])).toThrow(/parallel to prompts/);
     expect(() => p.logProbs([prompts[0]], [[24]])).toThrow(/outside the vocabulary/);
     expect(() => p.sample([prompt([-1])], opts, new Rng(1))).toThrow(/outside the vocabulary/);
-    expect(() => p.sftStep([], 'prompt', { lr: 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, maxGradNorm: 1, schedule: 'constant', warmupSteps: 0, totalSteps: 10, startStep: 0 })).toThrow(/at least one example/);
+    expect(() =>
+      p.sftStep([], 'prompt', {
+        lr: 1e-3,
+        weightDecay: 0,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        maxGradNorm: 1,
+        schedule: 'constant',
+        warmupSteps: 0,
+        totalSteps: 10,
+        startStep: 0,
+      }),
+    ).toThrow(/at least one example/);
     expect(() => tinyPolicy({ heads: 3 })).toThrow(/heads must divide d_model/);
     expect(() => tinyPolicy({ patch_size: 3 })).toThrow(/patch_size must divide/);
     p.dispose();

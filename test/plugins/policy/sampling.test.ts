@@ -30,7 +30,7 @@ describe('sampleToken', () => {
 
   it('draws the same token with nucleus pre-filtering as a full sort would (property over random rows)', () => {
     let seed = 1;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 200; trial++) {
       const V = 2 + Math.floor(rand() * 60);
       const row = Float32Array.from({ length: V }, () => (rand() - 0.5) * 8);

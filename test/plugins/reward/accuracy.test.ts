@@ -5,7 +5,7 @@ import type { CaseRow } from '../../support/reward-table';
 import { rewardTable } from '../../support/reward-table';
 
 /**
- * Rows are hand-worked from Video-R1 grpo.py `accuracy_reward` (reference/video-r1.md §2.2).
+ * Rows are hand-worked from Video-R1 grpo.py `accuracy_reward` (docs/released-code.md §2.2).
  * `row` wraps the model answer and the ground truth in tags; `raw` takes the texts as they are.
  * Keep each call on one line: the values were cross-checked by running the same calls through the
  * released Python reward.
@@ -77,7 +77,13 @@ rewardTable(accuracy, {
     row('ocr: empty transcription of an empty ground truth', 'OCR', '', '', 1),
     // free-form: mean of rouge1, rouge2, rougeL F (rouge_score, stemmed)
     row('ff: identical text', 'free-form', 'The cat sat on the mat.', 'the cat sat on the mat', 1),
-    row('ff: stems dogs/dog, running/runs: 2 of 3 unigrams, no bigram, LCS 2', 'free-form', 'A dog runs', 'The dogs are running', (F(2 / 3, 2 / 4) + 0 + F(2 / 3, 2 / 4)) / 3),
+    row(
+      'ff: stems dogs/dog, running/runs: 2 of 3 unigrams, no bigram, LCS 2',
+      'free-form',
+      'A dog runs',
+      'The dogs are running',
+      (F(2 / 3, 2 / 4) + 0 + F(2 / 3, 2 / 4)) / 3,
+    ),
     row('ff: one extra word: unigrams 2/3, bigrams 1/2, LCS 2/3', 'free-form', 'a cat sat', 'a cat', (F(2 / 3, 1) + F(1 / 2, 1) + F(2 / 3, 1)) / 3),
     row('ff: non-ASCII text tokenizes to nothing', 'free-form', '日本語', '日本語', 0),
     // regression: 1 - clamp((|out - gt| + 1e-9) / (|gt| + 1e-9), 0, 1)
@@ -108,7 +114,11 @@ rewardTable(accuracy, {
     { why: 'nested answer tags', text: '<answer><answer>A</answer></answer>' },
     { why: 'lone surrogates and NUL', text: '<answer>\ud800\u0000\udfff</answer>', sample: { problem_type: 'numerical' } },
     { why: 'huge numeric answer', text: `<answer>${'9'.repeat(400)}</answer>`, sample: { problem_type: 'regression', solution: '<answer>1</answer>' } },
-    { why: 'long free-form answer', text: `<answer>${'word '.repeat(2000)}</answer>`, sample: { problem_type: 'free-form', solution: '<answer>word</answer>' } },
+    {
+      why: 'long free-form answer',
+      text: `<answer>${'word '.repeat(2000)}</answer>`,
+      sample: { problem_type: 'free-form', solution: '<answer>word</answer>' },
+    },
     { why: 'long OCR answer', text: `<answer>${'x '.repeat(2000)}</answer>`, sample: { problem_type: 'OCR', solution: '<answer>x</answer>' } },
     { why: 'solution without tags', text: '<answer>A</answer>', sample: { solution: 'A' } },
     { why: 'empty problem type', text: '<answer>A</answer>', sample: { problem_type: '' as ProblemType } },

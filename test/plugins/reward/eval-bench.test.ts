@@ -5,7 +5,7 @@ import { rewardTable } from '../../support/reward-table';
 
 /**
  * Rows are hand-worked from Video-R1 src/eval_bench.py `reward_fn` and `mean_relative_accuracy`
- * (reference/video-r1.md §5.5 steps 5-6). `row` wraps the answer and the ground truth in tags;
+ * (docs/released-code.md §5.5 steps 5-6). `row` wraps the answer and the ground truth in tags;
  * `raw` takes the completion as it is (the no-tag fallback: the whole output is the prediction).
  * MRA rows: rel = |pred − gt| / (|gt| + 1e-8), the score counts θ ∈ {0.50, …, 0.95} with rel < 1 − θ.
  */
@@ -76,7 +76,11 @@ rewardTable(evalBench, {
     { why: 'closing tag before opening tag', text: '</answer>A<answer>' },
     { why: 'nested answer tags', text: '<answer><answer>A</answer></answer>' },
     { why: 'lone surrogates and NUL', text: '<answer>\ud800\u0000\udfff</answer>', sample: { problem_type: 'regression' } },
-    { why: 'huge numeric answer (float overflow)', text: `<answer>${'9'.repeat(400)}</answer>`, sample: { problem_type: 'regression', solution: '<answer>1</answer>' } },
+    {
+      why: 'huge numeric answer (float overflow)',
+      text: `<answer>${'9'.repeat(400)}</answer>`,
+      sample: { problem_type: 'regression', solution: '<answer>1</answer>' },
+    },
     { why: 'infinite ground truth', text: '<answer>inf</answer>', sample: { problem_type: 'regression', solution: '<answer>inf</answer>' } },
     { why: 'nan ground truth', text: '<answer>1</answer>', sample: { problem_type: 'regression', solution: '<answer>nan</answer>' } },
     { why: 'long untagged output', text: 'word '.repeat(5000), sample: { problem_type: 'numerical' } },

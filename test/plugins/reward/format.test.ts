@@ -19,7 +19,7 @@ rewardTable(format, {
     { why: 'no think block', text: '<answer>b</answer>', expect: 0 },
     { why: 'blocks swapped', text: '<answer>b</answer><think>a</think>', expect: 0 },
     { why: 'tags are case-sensitive', text: '<Think>a</Think><answer>b</answer>', expect: 0 },
-    { why: 'special tokens are not part of the text (reference §2.3)', text: '<think>a</think><answer>b</answer><|im_end|>', expect: 0 },
+    { why: 'special tokens are not part of the text (docs/released-code.md §2.3)', text: '<think>a</think><answer>b</answer><|im_end|>', expect: 0 },
     { why: 'one score per completion', texts: ['<think></think><answer>x</answer>', 'x', ''], expect: [1, 0, 0] },
   ],
   robust: [

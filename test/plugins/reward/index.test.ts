@@ -6,7 +6,7 @@ describe('reward index', () => {
     expect(names).toEqual([...names].sort());
   });
 
-  test('holds the names other modules rely on (design.md §4)', () => {
+  test('holds the names other modules rely on (docs/design.md §4)', () => {
     expect(Object.keys(rewards)).toEqual(['accuracy', 'eval-bench', 'format', 'length']);
   });
 

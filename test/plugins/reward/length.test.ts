@@ -3,18 +3,34 @@ import { rewardTable } from '../../support/reward-table';
 
 const at = (...tokenLength: number[]) => tokenLength.map((n) => ({ text: 'x', tokenLength: n }));
 
-/** Rows follow grpo_trainer.py lines 633-654 (reference/video-r1.md §2.4), defaults ω 0.2, [320, 512], ≥ 2 correct, > 0.1. */
+/** Rows follow grpo_trainer.py lines 633-654 (docs/released-code.md §2.4), defaults ω 0.2, [320, 512], ≥ 2 correct, > 0.1. */
 rewardTable(length, {
   cases: [
     { why: 'worked example: two correct, one in range', completions: at(320, 600, 400), components: { accuracy: [1, 0.5, 0] }, expect: [0.2, 0, 0] },
-    { why: 'closed bounds: 320 and 512 qualify, 319 and 513 do not', completions: at(319, 320, 512, 513), components: { accuracy: [1, 1, 1, 1] }, expect: [0, 0.2, 0.2, 0] },
+    {
+      why: 'closed bounds: 320 and 512 qualify, 319 and 513 do not',
+      completions: at(319, 320, 512, 513),
+      components: { accuracy: [1, 1, 1, 1] },
+      expect: [0, 0.2, 0.2, 0],
+    },
     { why: 'one correct completion is not enough (released-code gate)', completions: at(400, 400), components: { accuracy: [1, 0] }, expect: [0, 0] },
     { why: 'correct means accuracy > 0.1, so 0.1 is wrong', completions: at(400, 400, 400), components: { accuracy: [0.1, 0.11, 1] }, expect: [0, 0.2, 0.2] },
-    { why: 'partial credit counts: free-form 0.15 is correct (reference §0.3)', completions: at(330, 340), components: { accuracy: [0.15, 0.2] }, expect: [0.2, 0.2] },
+    {
+      why: 'partial credit counts: free-form 0.15 is correct (docs/released-code.md §0.3)',
+      completions: at(330, 340),
+      components: { accuracy: [0.15, 0.2] },
+      expect: [0.2, 0.2],
+    },
     { why: 'wrong completions in range get nothing', completions: at(400, 400, 400), components: { accuracy: [1, 1, 0] }, expect: [0.2, 0.2, 0] },
     { why: 'no accuracy component: nobody is correct', completions: at(400, 400), expect: [0, 0] },
     { why: 'option omega', completions: at(400, 400), components: { accuracy: [1, 1] }, options: { omega: 0.5 }, expect: [0.5, 0.5] },
-    { why: 'option min_correct 1 drops the gate (paper Eq. 5)', completions: at(400, 400), components: { accuracy: [1, 0] }, options: { min_correct: 1 }, expect: [0.2, 0] },
+    {
+      why: 'option min_correct 1 drops the gate (paper Eq. 5)',
+      completions: at(400, 400),
+      components: { accuracy: [1, 0] },
+      options: { min_correct: 1 },
+      expect: [0.2, 0],
+    },
     { why: 'options l_min, l_max', completions: at(10, 20, 30), components: { accuracy: [1, 1, 1] }, options: { l_min: 15, l_max: 20 }, expect: [0, 0.2, 0] },
     { why: 'option threshold', completions: at(400, 400), components: { accuracy: [0.5, 0.6] }, options: { threshold: 0.5 }, expect: [0, 0] },
   ],

@@ -10,7 +10,10 @@ describe('groupOf', () => {
   test('fills the default sample, word-count token lengths and summed rewards', () => {
     const g = groupOf({ why: 'x', texts: ['a b', ''], components: { accuracy: [1, 0], format: [1] } });
     expect(g.sample).toEqual({ problem_type: 'multiple choice', solution: '<answer>A</answer>', data_type: 'video' });
-    expect(g.completions).toEqual([{ text: 'a b', tokenLength: 2 }, { text: '', tokenLength: 0 }]);
+    expect(g.completions).toEqual([
+      { text: 'a b', tokenLength: 2 },
+      { text: '', tokenLength: 0 },
+    ]);
     expect(g.rewards).toEqual([2, 0]);
   });
 

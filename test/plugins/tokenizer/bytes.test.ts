@@ -6,7 +6,10 @@ describe('bytes tokenizer', () => {
   const tok = createBytes(bytes.options.parse({}));
 
   it('round-trips any well-formed string (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => tok.decode(tok.encode(s)) === s), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => tok.decode(tok.encode(s)) === s),
+      { numRuns: 500 },
+    );
   });
 
   it('round-trips strings mixing tags and text (property)', () => {
@@ -39,7 +42,10 @@ describe('bytes tokenizer', () => {
 
   it('restores from toJSON and rejects foreign state', async () => {
     const plugin = (await tokenizers.bytes()).default as typeof bytes;
-    const restored = await plugin.create(plugin.options.parse({ tags: true }), { corpus: [], saved: JSON.parse(JSON.stringify(createBytes({ tags: false }).toJSON())) });
+    const restored = await plugin.create(plugin.options.parse({ tags: true }), {
+      corpus: [],
+      saved: JSON.parse(JSON.stringify(createBytes({ tags: false }).toJSON())),
+    });
     expect(restored.vocabSize).toBe(258);
     expect(() => createBytes({ tags: true }, { saved: { type: 'words' } })).toThrow(/not a bytes tokenizer/);
   });

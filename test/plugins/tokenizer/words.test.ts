@@ -23,7 +23,16 @@ describe('words tokenizer', () => {
   });
 
   it('splits into pieces that concatenate back to the text (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => pieces(s).map((p) => p.piece).join('') === s), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        (s) =>
+          pieces(s)
+            .map((p) => p.piece)
+            .join('') === s,
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('round-trips any text built from corpus characters, spelling unseen words (property)', () => {

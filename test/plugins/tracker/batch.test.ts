@@ -27,8 +27,16 @@ describe('splitBatch cuts log-batch requests to the server limits', () => {
     { why: '2500 metrics: 1000 per request', input: { metrics: metrics(2500), params: [], tags: [] }, requests: 3 },
     { why: '250 params: 100 per request', input: { metrics: [], params: kv(250, 'p'), tags: [] }, requests: 3 },
     { why: '150 tags: 100 per request', input: { metrics: [], params: [], tags: kv(150, 't') }, requests: 2 },
-    { why: '100 params + 100 tags + 900 metrics: 1000 entities in all per request', input: { metrics: metrics(900), params: kv(100, 'p'), tags: kv(100, 't') }, requests: 2 },
-    { why: '100 params of 6000 chars + 100 tags of 5000 chars: over 1 MB, split by bytes', input: { metrics: [], params: kv(100, 'p', 6000), tags: kv(100, 't', 5000) }, requests: 2 },
+    {
+      why: '100 params + 100 tags + 900 metrics: 1000 entities in all per request',
+      input: { metrics: metrics(900), params: kv(100, 'p'), tags: kv(100, 't') },
+      requests: 2,
+    },
+    {
+      why: '100 params of 6000 chars + 100 tags of 5000 chars: over 1 MB, split by bytes',
+      input: { metrics: [], params: kv(100, 'p', 6000), tags: kv(100, 't', 5000) },
+      requests: 2,
+    },
     { why: '1000 metrics with 250-char keys stay under 1 MB', input: { metrics: metrics(1000, 'k'.repeat(250)), params: [], tags: [] }, requests: 1 },
   ])('$why', ({ input, requests }) => {
     const batches = splitBatch(RUN, input);

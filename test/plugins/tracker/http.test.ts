@@ -30,24 +30,41 @@ async function peer(replies: Reply[]): Promise<{ uri: string; seen: http.Incomin
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    uri: `http://127.0.0.1:${port}`, seen, bodies,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    uri: `http://127.0.0.1:${port}`,
+    seen,
+    bodies,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function client(uri: string, o: { retries?: number; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
   const delays: number[] = [];
   const c = new HttpClient({
-    uri, timeoutMs: o.timeoutMs ?? 5000, retries: o.retries ?? 3, env: o.env ?? {},
-    backoffMs: 100, maxBackoffMs: 2000, random: () => 1,
-    sleep: async (ms) => { delays.push(ms); },
+    uri,
+    timeoutMs: o.timeoutMs ?? 5000,
+    retries: o.retries ?? 3,
+    env: o.env ?? {},
+    backoffMs: 100,
+    maxBackoffMs: 2000,
+    random: () => 1,
+    sleep: async (ms) => {
+      delays.push(ms);
+    },
   });
   return { c, delays };
 }
 
 describe('HttpClient retries transient failures with bounded exponential backoff', () => {
   it('503 then 429 then OK: three attempts, backoff doubles', async () => {
-    const p = await peer([{ status: 503, body: '{"error_code":"TEMPORARILY_UNAVAILABLE","message":"busy"}' }, { status: 429, body: 'slow down' }, { status: 200, body: '{"ok":1}' }]);
+    const p = await peer([
+      { status: 503, body: '{"error_code":"TEMPORARILY_UNAVAILABLE","message":"busy"}' },
+      { status: 429, body: 'slow down' },
+      { status: 200, body: '{"ok":1}' },
+    ]);
     const { c, delays } = client(p.uri);
     await expect(c.request('POST', '/api/2.0/mlflow/runs/log-batch', { json: { a: 1 } })).resolves.toEqual({ ok: 1 });
     expect(p.seen).toHaveLength(3);
@@ -78,8 +95,18 @@ describe('HttpClient retries transient failures with bounded exponential backoff
   });
 
   it.each([
-    { why: 'a bad request is not retried', status: 400, body: '{"error_code":"INVALID_PARAMETER_VALUE","message":"Changing param values is not allowed"}', code: 'INVALID_PARAMETER_VALUE' },
-    { why: 'a 500 with a permanent code is not retried', status: 500, body: '{"error_code":"INVALID_STATE","message":"run is deleted"}', code: 'INVALID_STATE' },
+    {
+      why: 'a bad request is not retried',
+      status: 400,
+      body: '{"error_code":"INVALID_PARAMETER_VALUE","message":"Changing param values is not allowed"}',
+      code: 'INVALID_PARAMETER_VALUE',
+    },
+    {
+      why: 'a 500 with a permanent code is not retried',
+      status: 500,
+      body: '{"error_code":"INVALID_STATE","message":"run is deleted"}',
+      code: 'INVALID_STATE',
+    },
     { why: 'a non-JSON 404 keeps its raw body', status: 404, body: '<html>Not Found</html>', code: undefined },
   ])('$why', async ({ status, body, code }) => {
     const p = await peer([{ status, body }]);
@@ -122,7 +149,12 @@ describe('HttpClient retries transient failures with bounded exponential backoff
 describe('HttpClient authenticates from the environment and never prints credentials', () => {
   it.each([
     { why: 'a token is sent as Bearer', env: { MLFLOW_TRACKING_TOKEN: 'tok' }, user: '', expect: 'Bearer tok' },
-    { why: 'username and password as Basic', env: { MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_PASSWORD: 'p' }, user: '', expect: `Basic ${Buffer.from('u:p').toString('base64')}` },
+    {
+      why: 'username and password as Basic',
+      env: { MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_PASSWORD: 'p' },
+      user: '',
+      expect: `Basic ${Buffer.from('u:p').toString('base64')}`,
+    },
     { why: 'the token wins over username/password', env: { MLFLOW_TRACKING_TOKEN: 'tok', MLFLOW_TRACKING_USERNAME: 'u' }, user: '', expect: 'Bearer tok' },
     { why: 'credentials in the URI become Basic', env: {}, user: 'me:secret@', expect: `Basic ${Buffer.from('me:secret').toString('base64')}` },
     { why: 'no credentials, no header', env: {}, user: '', expect: undefined },

@@ -4,7 +4,7 @@ import { decodeNumber, encodeNumber } from '../../../plugins/tracker/values';
 
 describe('sanitizeKey keeps MLflow-safe keys and repairs the others', () => {
   it.each([
-    { why: 'design.md metric keys pass unchanged', key: 'rewards/accuracy/mean', expect: 'rewards/accuracy/mean' },
+    { why: 'docs/design.md metric keys pass unchanged', key: 'rewards/accuracy/mean', expect: 'rewards/accuracy/mean' },
     { why: 'all allowed characters', key: 'a-b_c.d/e f:g', expect: 'a-b_c.d/e f:g' },
     { why: 'flattened array index', key: 'rewards[0].name', expect: 'rewards_0_.name' },
     { why: 'non-ASCII becomes _', key: 'loss·β', expect: 'loss__' },

@@ -16,14 +16,25 @@ describe('mlflow tracker meta', () => {
 
   it('defaults parse; the URI defaults to $MLFLOW_TRACKING_URI', () => {
     process.env.MLFLOW_TRACKING_URI = 'http://127.0.0.1:5999';
-    expect(mlflow.options.parse({})).toEqual({ uri: 'http://127.0.0.1:5999', dir: 'runs', timeout_ms: 10000, retries: 3, flush_timeout_ms: 30000, retry_interval_ms: 5000 });
+    expect(mlflow.options.parse({})).toEqual({
+      uri: 'http://127.0.0.1:5999',
+      dir: 'runs',
+      timeout_ms: 10000,
+      retries: 3,
+      flush_timeout_ms: 30000,
+      retry_interval_ms: 5000,
+    });
     expect(mlflow.options.safeParse({ retries: -1 }).success).toBe(false);
     expect(typeof mlflow.sync).toBe('function');
   });
 
   it('creates a tracker (an object that is not a thenable, so awaiting it is safe)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-meta-'));
-    const tracker = await new PluginRegistry({ tracker: trackers }).create<{ name: string }, object>('tracker', { name: 'mlflow', options: { uri: 'http://127.0.0.1:1', dir } }, {});
+    const tracker = await new PluginRegistry({ tracker: trackers }).create<{ name: string }, object>(
+      'tracker',
+      { name: 'mlflow', options: { uri: 'http://127.0.0.1:1', dir } },
+      {},
+    );
     expect(tracker.name).toBe('mlflow');
     expect('then' in tracker).toBe(false);
     fs.rmSync(dir, { recursive: true });
@@ -74,7 +85,12 @@ describe('MlflowTracker writes locally first and pushes in the background', () =
     await new Promise((r) => setTimeout(r, 20));
     expect(state.pushes).toBe(1); // paused while away: no request per call
     expect(warnings.filter((w) => w.includes('cannot reach'))).toHaveLength(1);
-    expect(fs.readFileSync(path.join(dir, id, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(50);
+    expect(
+      fs
+        .readFileSync(path.join(dir, id, 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(50);
     setTimeout(() => (state.down = false), 300);
     await tracker.endRun(id, 'FINISHED');
     expect(tracker.isComplete(id)).toBe(true);

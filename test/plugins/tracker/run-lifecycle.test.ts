@@ -44,7 +44,16 @@ describe('withTrackedRun always ends the run with a status', () => {
   it('FAILED when the work throws: the error is tagged and rethrown', async () => {
     const { tracker, calls } = recordingTracker();
     const { proc, listeners } = fakeProcess();
-    await expect(withTrackedRun(tracker, START, async () => { throw new Error('boom'); }, proc)).rejects.toThrow('boom');
+    await expect(
+      withTrackedRun(
+        tracker,
+        START,
+        async () => {
+          throw new Error('boom');
+        },
+        proc,
+      ),
+    ).rejects.toThrow('boom');
     expect(calls).toEqual(['start r', 'tags {"videor1.error":"boom"}', 'end FAILED', 'flush']);
     expect(listeners()).toBe(0);
   });

@@ -4,7 +4,10 @@ import { LETTERS } from '../vocab';
 
 /** k distinct items of a list, in random order. */
 export function pickDistinct<T>(rng: Rng, items: readonly T[], k: number): T[] {
-  return rng.permutation(items.length).slice(0, k).map((i) => items[i]);
+  return rng
+    .permutation(items.length)
+    .slice(0, k)
+    .map((i) => items[i]);
 }
 
 /** Random integer in [lo, hi]. */
@@ -13,11 +16,15 @@ export function between(rng: Rng, lo: number, hi: number): number {
 }
 
 /**
- * Multiple-choice options (reference §5.1: "A. ..."): the correct text plus n - 1 distractors from
+ * Multiple-choice options (docs/released-code.md §5.1: "A. ..."): the correct text plus n - 1 distractors from
  * `pool`, shuffled; the answer is the correct option's letter.
  */
 export function lettered(rng: Rng, correct: string, pool: readonly string[], n: number): { options: string[]; answer: string } {
-  const others = pickDistinct(rng, pool.filter((p) => p !== correct), n - 1);
+  const others = pickDistinct(
+    rng,
+    pool.filter((p) => p !== correct),
+    n - 1,
+  );
   const texts = [correct, ...others];
   const order = rng.permutation(texts.length);
   const options = order.map((src, i) => `${LETTERS[i]}. ${texts[src]}`);

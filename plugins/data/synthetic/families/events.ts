@@ -15,7 +15,11 @@ import { at, between, lettered, pickDistinct, wrongInt, wrongLetter } from './co
 
 /** n sorted ticks in [0, ticks) with no two adjacent (each flash is its own run of lit frames). */
 export function separatedTicks(rng: Rng, n: number, ticks: number): number[] {
-  return pickDistinct(rng, Array.from({ length: ticks - n + 1 }, (_, i) => i), n)
+  return pickDistinct(
+    rng,
+    Array.from({ length: ticks - n + 1 }, (_, i) => i),
+    n,
+  )
     .sort((a, b) => a - b)
     .map((v, i) => v + i);
 }
@@ -33,7 +37,11 @@ export const order: Family = {
     const ask = rng.pick(['first', 'last'] as const);
     const target = ask === 'first' ? 0 : k - 1;
     const shortcut = plantShortcut(rng, shortcutRate);
-    const cols = pickDistinct(rng, Array.from({ length: GRID }, (_, i) => i), k);
+    const cols = pickDistinct(
+      rng,
+      Array.from({ length: GRID }, (_, i) => i),
+      k,
+    );
     if (shortcut) {
       const min = cols.indexOf(Math.min(...cols));
       [cols[min], cols[target]] = [cols[target], cols[min]]; // asked-for square is leftmost
@@ -46,8 +54,14 @@ export const order: Family = {
     const nOptions = Math.min(k, 4);
     const { options, answer } = lettered(rng, colours[target], colours, nOptions);
     return {
-      family: 'order', modality: 'video', temporal: true, shortcut,
-      problem: `which square lights up ${ask}?`, problemType: 'multiple choice', options, answer,
+      family: 'order',
+      modality: 'video',
+      temporal: true,
+      shortcut,
+      problem: `which square lights up ${ask}?`,
+      problemType: 'multiple choice',
+      options,
+      answer,
       ticks: k * slot,
       draw: (cv, t) => colours.forEach((c, i) => cv.cells(cols[i], rows[i], 1, c, isLit(i, t) ? 1 : DIM)),
       observe: (frameOf) => colours.flatMap((c, i) => flashLines([litTick[i]], `the ${c} square`, frameOf)),
@@ -71,8 +85,14 @@ export const count: Family = {
     const y = rng.int(GRID);
     const litSet = new Set(lit);
     return {
-      family: 'count', modality: 'video', temporal: true, shortcut,
-      problem: 'how many times does the square flash?', problemType: 'numerical', options: [], answer: String(n),
+      family: 'count',
+      modality: 'video',
+      temporal: true,
+      shortcut,
+      problem: 'how many times does the square flash?',
+      problemType: 'numerical',
+      options: [],
+      answer: String(n),
       ticks,
       draw: (cv, t) => cv.cells(x, y, 1, colour, litSet.has(t) ? 1 : DIM),
       observe: (frameOf) => [`the ${colour} square is at ${at(x, y)}.`, ...flashLines(lit, 'the square', frameOf)],
@@ -97,8 +117,14 @@ export const when: Family = {
     const colour = rng.pick(COLOURS);
     const { options, answer } = lettered(rng, PHASES[phase], PHASES, PHASES.length);
     return {
-      family: 'when', modality: 'video', temporal: true, shortcut,
-      problem: 'when does the square flash?', problemType: 'multiple choice', options, answer,
+      family: 'when',
+      modality: 'video',
+      temporal: true,
+      shortcut,
+      problem: 'when does the square flash?',
+      problemType: 'multiple choice',
+      options,
+      answer,
       ticks,
       draw: (cv, t) => cv.cells(x, y, 1, colour, t === flash ? 1 : DIM),
       observe: (frameOf, frames) => [`the clip has ${frames} frames.`, ...flashLines([flash], `the ${colour} square`, frameOf)],

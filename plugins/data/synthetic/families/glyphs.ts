@@ -28,10 +28,15 @@ export const ocr: Family = {
     const colour = rng.pick(COLOURS);
     const [ux, uy] = [rng.next(), rng.next()];
     return {
-      ...still, family: 'ocr', problem: 'what does the text say?', problemType: 'OCR', options: [], answer: words.join(' '),
+      ...still,
+      family: 'ocr',
+      problem: 'what does the text say?',
+      problemType: 'OCR',
+      options: [],
+      answer: words.join(' '),
       draw: (cv) => drawText(cv, words, colour, ux, uy),
       observe: () => words.map((w, i) => `line ${i + 1}: i read the letters ${[...w].join(' ')}.`),
-      // every word replaced: WER 1, reward 0 (reference §2.2 OCR)
+      // every word replaced: WER 1, reward 0 (docs/released-code.md §2.2 OCR)
       wrong: (r) => words.map((w) => r.pick(OCR_WORDS.filter((o) => o !== w))).join(' '),
     };
   },
@@ -61,7 +66,12 @@ export const math: Family = {
     const colour = rng.pick(COLOURS);
     const [ux, uy] = [rng.next(), rng.next()];
     return {
-      ...still, family: 'math', problem: 'what is the value of the expression?', problemType: 'numerical', options: [], answer: String(value),
+      ...still,
+      family: 'math',
+      problem: 'what is the value of the expression?',
+      problemType: 'numerical',
+      options: [],
+      answer: String(value),
       draw: (cv) => drawText(cv, [text], colour, ux, uy),
       observe: () => [`i read ${[...text].join(' ')}.`, ...steps],
       wrong: (r) => wrongInt(r, value, Math.max(0, value - 3), value + 3),
@@ -79,15 +89,22 @@ export const knowledge: Family = {
     const [ux, uy] = [rng.next(), rng.next()];
     const kind = rng.int(3);
     const [text, pool, n, problem] =
-      kind === 0 ? [symbol, SYMBOLS, 4, 'what is this symbol?']
-        : kind === 1 ? [fact.place, PLACES, 3, 'where is this thing found?']
+      kind === 0
+        ? [symbol, SYMBOLS, 4, 'what is this symbol?']
+        : kind === 1
+          ? [fact.place, PLACES, 3, 'where is this thing found?']
           : [fact.alive, ['yes', 'no'], 2, 'is this thing alive?'];
     const { options, answer } = lettered(rng, text, pool, n);
     const seen = ['i see a white symbol.', `it looks like a ${symbol}.`];
     if (kind === 1) seen.push(`a ${symbol} is found in the ${fact.place}.`);
     if (kind === 2) seen.push(`a ${symbol} is ${fact.alive === 'yes' ? '' : 'not '}alive.`);
     return {
-      ...still, family: 'knowledge', problem, problemType: 'multiple choice', options, answer,
+      ...still,
+      family: 'knowledge',
+      problem,
+      problemType: 'multiple choice',
+      options,
+      answer,
       draw: (cv) => {
         const glyph = SYMBOL_GLYPHS[symbol];
         const s = Math.max(1, Math.min(4, Math.floor(cv.w / glyph.w), Math.floor(cv.h / glyph.h)));

@@ -6,6 +6,16 @@ import { description, direction } from './motion';
 import { attribute, chart, general, spatial } from './scenes';
 
 export const FAMILY_TABLE: Readonly<Record<FamilyName, Family>> = {
-  direction, order, count, when, attribute, description,
-  general, chart, ocr, math, knowledge, spatial,
+  direction,
+  order,
+  count,
+  when,
+  attribute,
+  description,
+  general,
+  chart,
+  ocr,
+  math,
+  knowledge,
+  spatial,
 };

@@ -12,7 +12,10 @@ import { at, between, lettered, wrongLetter } from './common';
 
 const STEP: Readonly<Record<Direction, readonly [number, number]>> = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] };
 const PERPENDICULAR: Readonly<Record<Direction, readonly Direction[]>> = {
-  left: ['up', 'down'], right: ['up', 'down'], up: ['left', 'right'], down: ['left', 'right'],
+  left: ['up', 'down'],
+  right: ['up', 'down'],
+  up: ['left', 'right'],
+  down: ['left', 'right'],
 };
 
 interface Leg {
@@ -59,8 +62,14 @@ export const direction: Family = {
     const { options, answer } = lettered(rng, dir, DIRECTIONS, 4);
     const last = path.length - 1;
     return {
-      family: 'direction', modality: 'video', temporal: true, shortcut,
-      problem: 'which way does the square move?', problemType: 'multiple choice', options, answer,
+      family: 'direction',
+      modality: 'video',
+      temporal: true,
+      shortcut,
+      problem: 'which way does the square move?',
+      problemType: 'multiple choice',
+      options,
+      answer,
       ticks: path.length,
       draw: (cv, t) => cv.cells(path[t].x, path[t].y, 1, colour),
       observe: (frameOf) => observePath(path, colour, [0, last], frameOf),
@@ -87,16 +96,30 @@ export const description: Family = {
       dirs.push(shortcut ? TURN_CW[prev] : rng.pick(PERPENDICULAR[prev]));
     }
     const perLeg = 3;
-    const path = trajectory(rng, dirs.map((dir) => ({ dir, len: between(rng, 2, 3) })), perLeg);
+    const path = trajectory(
+      rng,
+      dirs.map((dir) => ({ dir, len: between(rng, 2, 3) })),
+      perLeg,
+    );
     const corners = Array.from({ length: nLegs + 1 }, (_, i) => i * perLeg);
     return {
-      family: 'description', modality: 'video', temporal: true, shortcut,
-      problem: 'describe how the square moves.', problemType: 'free-form', options: [], answer: sentence(colour, dirs),
+      family: 'description',
+      modality: 'video',
+      temporal: true,
+      shortcut,
+      problem: 'describe how the square moves.',
+      problemType: 'free-form',
+      options: [],
+      answer: sentence(colour, dirs),
       ticks: path.length,
       draw: (cv, t) => cv.cells(path[t].x, path[t].y, 1, colour),
       observe: (frameOf) => observePath(path, colour, corners, frameOf),
-      // another colour and every leg another way: ROUGE mean <= 0.54 < 0.6 (reference §2.2 free-form)
-      wrong: (r) => sentence(r.pick(COLOURS.filter((c) => c !== colour)), dirs.map((d) => r.pick(DIRECTIONS.filter((o) => o !== d)))),
+      // another colour and every leg another way: ROUGE mean <= 0.54 < 0.6 (docs/released-code.md §2.2 free-form)
+      wrong: (r) =>
+        sentence(
+          r.pick(COLOURS.filter((c) => c !== colour)),
+          dirs.map((d) => r.pick(DIRECTIONS.filter((o) => o !== d))),
+        ),
     };
   },
 };

@@ -52,7 +52,11 @@ export const attribute: Family = {
     const vel = objs.map(() => rng.pick([-1, 1]));
     const q = colourOrCount(ctx, objs);
     return {
-      family: 'attribute', modality: 'video', temporal: false, shortcut: false, ...q,
+      family: 'attribute',
+      modality: 'video',
+      temporal: false,
+      shortcut: false,
+      ...q,
       ticks: 8,
       draw: (cv, t) => objs.forEach((o, i) => cv.cells(bounce(o.x + vel[i] * t, GRID - o.size), o.y, o.size, o.colour)),
       observe: (frameOf) => objs.map((o) => `frame ${frameOf(0)}: there is ${describe(o)}`),
@@ -68,7 +72,11 @@ export const general: Family = {
     const { rng } = ctx;
     const n = between(rng, 2, 4);
     const colours = pickDistinct(rng, COLOURS, n);
-    const blocks = pickDistinct(rng, Array.from({ length: (GRID / 2) ** 2 }, (_, i) => i), n);
+    const blocks = pickDistinct(
+      rng,
+      Array.from({ length: (GRID / 2) ** 2 }, (_, i) => i),
+      n,
+    );
     const big = rng.int(n);
     const objs: Obj[] = colours.map((colour, i) => {
       const bx = (blocks[i] % (GRID / 2)) * 2;
@@ -76,7 +84,11 @@ export const general: Family = {
       return i === big ? { colour, size: 2, x: bx, y: by } : { colour, size: 1, x: bx + rng.int(2), y: by + rng.int(2) };
     });
     return {
-      family: 'general', modality: 'image', temporal: false, shortcut: false, ...colourOrCount(ctx, objs),
+      family: 'general',
+      modality: 'image',
+      temporal: false,
+      shortcut: false,
+      ...colourOrCount(ctx, objs),
       ticks: 1,
       draw: (cv) => objs.forEach((o) => cv.cells(o.x, o.y, o.size, o.colour)),
       observe: () => objs.map((o) => `there is ${describe(o)}`),
@@ -95,7 +107,12 @@ export const spatial: Family = {
   make({ rng }: GenContext): Draft {
     const [ca, cb, cc] = pickDistinct(rng, COLOURS, 3);
     let cells: number[];
-    do cells = pickDistinct(rng, Array.from({ length: GRID * GRID }, (_, i) => i), 3);
+    do
+      cells = pickDistinct(
+        rng,
+        Array.from({ length: GRID * GRID }, (_, i) => i),
+        3,
+      );
     while (Math.abs((cells[0] % GRID) - (cells[1] % GRID)) === Math.abs(Math.floor(cells[0] / GRID) - Math.floor(cells[1] / GRID)));
     const objs: Obj[] = [ca, cb, cc].map((colour, i) => ({ colour, size: 1, x: cells[i] % GRID, y: Math.floor(cells[i] / GRID) }));
     if (rng.next() < 0.5) objs.pop(); // sometimes a third, distracting square
@@ -109,15 +126,24 @@ export const spatial: Family = {
       // regression (VSI-Bench style): centre distance in cells, to the nearest half cell
       const dist = Math.round(2 * Math.hypot(dx, dy)) / 2;
       return {
-        ...base, draw, problem: `how far apart are the ${a.colour} square and the ${b.colour} square?`,
-        problemType: 'regression', options: [], answer: dist.toFixed(1),
+        ...base,
+        draw,
+        problem: `how far apart are the ${a.colour} square and the ${b.colour} square?`,
+        problemType: 'regression',
+        options: [],
+        answer: dist.toFixed(1),
         wrong: (r) => (dist * between(r, 2, 3)).toFixed(1), // relative error >= 1: reward 0
       };
     }
     const { options, answer } = lettered(rng, relation(dx, dy), RELATIONS, 4);
     return {
-      ...base, draw, problem: `where is the ${a.colour} square compared to the ${b.colour} square?`,
-      problemType: 'multiple choice', options, answer, wrong: (r) => wrongLetter(r, options, answer),
+      ...base,
+      draw,
+      problem: `where is the ${a.colour} square compared to the ${b.colour} square?`,
+      problemType: 'multiple choice',
+      options,
+      answer,
+      wrong: (r) => wrongLetter(r, options, answer),
     };
   },
 };
@@ -130,14 +156,23 @@ export const chart: Family = {
     const k = between(rng, 3, 4);
     const colours = pickDistinct(rng, COLOURS, k);
     const heights = pickDistinct(rng, [1, 2, 3, 4, 5, 6, 7], k); // distinct: unique tallest
-    const draw: Draft['draw'] = (cv) => colours.forEach((c, j) => cv.rect(
-      Math.floor((1 + 2 * j) * cv.cellW), Math.floor((GRID - heights[j]) * cv.cellH), Math.floor((2 + 2 * j) * cv.cellW), cv.h, c));
+    const draw: Draft['draw'] = (cv) =>
+      colours.forEach((c, j) =>
+        cv.rect(Math.floor((1 + 2 * j) * cv.cellW), Math.floor((GRID - heights[j]) * cv.cellH), Math.floor((2 + 2 * j) * cv.cellW), cv.h, c),
+      );
     const seen = colours.map((c, j) => `the ${c} bar is ${heights[j]} tall.`);
     const base = { family: 'chart' as const, modality: 'image' as const, temporal: false, shortcut: false, ticks: 1, draw, observe: () => seen };
     const kind = rng.int(3);
     if (kind === 0) {
       const j = rng.int(k);
-      return { ...base, problem: `how tall is the ${colours[j]} bar?`, problemType: 'numerical', options: [], answer: String(heights[j]), wrong: (r) => wrongInt(r, heights[j], 1, 7) };
+      return {
+        ...base,
+        problem: `how tall is the ${colours[j]} bar?`,
+        problemType: 'numerical',
+        options: [],
+        answer: String(heights[j]),
+        wrong: (r) => wrongInt(r, heights[j], 1, 7),
+      };
     }
     if (kind === 1) {
       const top = colours[heights.indexOf(Math.max(...heights))];
@@ -147,8 +182,12 @@ export const chart: Family = {
     const [i, j] = pickDistinct(rng, [...colours.keys()], 2).sort((p, q) => heights[q] - heights[p]);
     const diff = heights[i] - heights[j];
     return {
-      ...base, problem: `how much taller is the ${colours[i]} bar than the ${colours[j]} bar?`,
-      problemType: 'numerical', options: [], answer: String(diff), wrong: (r) => wrongInt(r, diff, 1, 6),
+      ...base,
+      problem: `how much taller is the ${colours[i]} bar than the ${colours[j]} bar?`,
+      problemType: 'numerical',
+      options: [],
+      answer: String(diff),
+      wrong: (r) => wrongInt(r, diff, 1, 6),
     };
   },
 };

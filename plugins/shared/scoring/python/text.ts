@@ -3,8 +3,7 @@
  * Unicode 14 / CPython 3.11. It differs from JavaScript's `\s`: Python counts U+001C..U+001F and
  * U+0085 as whitespace, and does not count U+FEFF (BOM).
  */
-export const PY_SPACE_CLASS =
-  '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 const LEADING = new RegExp(`^[${PY_SPACE_CLASS}]+`);
 const TRAILING = new RegExp(`[${PY_SPACE_CLASS}]+$`);

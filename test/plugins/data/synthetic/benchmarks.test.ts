@@ -22,7 +22,7 @@ describe('the eval split (held-out benchmark suites)', () => {
     expect(ids.filter((id) => train.has(id) || Number(id) < 1_000_000)).toEqual([]);
   });
 
-  it('draws each suite from its families, multiple choice or numerical, plus regression in spatial (reference §5.3)', async () => {
+  it('draws each suite from its families, multiple choice or numerical, plus regression in spatial (docs/released-code.md §5.3)', async () => {
     const { samples } = await source({ eval_samples: 60 }).load('eval', SPEC);
     for (const name of SUITE_NAMES) {
       const mine = samples.filter((s) => s.data_source === `bench/${name}`);
@@ -51,7 +51,7 @@ describe('the eval split (held-out benchmark suites)', () => {
   });
 });
 
-describe('benchmark scoring (reference §5.5)', () => {
+describe('benchmark scoring (docs/released-code.md §5.5)', () => {
   it.each([
     { why: 'exact', pred: '10', gt: '10', expect: 1 },
     { why: 'rel 0.12 < 1 − θ for θ = 0.50 ... 0.85', pred: '8.8', gt: '10', expect: 0.8 },

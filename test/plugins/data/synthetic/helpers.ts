@@ -7,8 +7,7 @@ import { FAMILIES, type FamilyName } from '../../../../plugins/data/synthetic/ty
 export const SPEC: FrameSpec = { frames: 16, height: 32, width: 32, channels: 3 };
 
 /** Family weights with every family at 0 except `family`. */
-export const only = (...families: FamilyName[]): Record<string, number> =>
-  Object.fromEntries(FAMILIES.map((f) => [f, families.includes(f) ? 1 : 0]));
+export const only = (...families: FamilyName[]): Record<string, number> => Object.fromEntries(FAMILIES.map((f) => [f, families.includes(f) ? 1 : 0]));
 
 export function source(options: Partial<SyntheticOptions> = {}): SyntheticSource {
   return new SyntheticSource(SyntheticOptions.parse(options));

@@ -9,7 +9,7 @@ import { DEFAULT_FAMILY_WEIGHTS } from '../../../../plugins/data/synthetic/world
 import { createWords, pieces } from '../../../../plugins/tokenizer/words';
 import { SPEC, recordOf, source } from './helpers';
 
-/** Video-R1's record schema (reference/video-r1.md §5.1-5.2), with the synthetic world's path. */
+/** Video-R1's record schema (docs/released-code.md §5.1-5.2), with the synthetic world's path. */
 const Record = z
   .strictObject({
     problem_id: z.union([z.number().int(), z.string()]),
@@ -20,7 +20,10 @@ const Record = z
     solution: z.string().regex(/^<answer>[^<>]+<\/answer>$/),
     path: z.string().regex(/^\.\/synthetic\/[a-z/]+\/\d{7}\.(mp4|png)$/),
     data_source: z.string().regex(/^(synthetic|bench)\/[a-z]+$/),
-    process: z.string().regex(/^<think>[^<>]+<\/think>$/).optional(),
+    process: z
+      .string()
+      .regex(/^<think>[^<>]+<\/think>$/)
+      .optional(),
   })
   .refine((r) => (r.problem_type === 'multiple choice') === r.options.length > 0, 'options only for multiple choice')
   .refine((r) => r.problem_type !== 'multiple choice' || r.options.some((o) => r.solution === `<answer>${o[0]}</answer>`), 'answer is an option letter')
@@ -92,7 +95,15 @@ describe('records', () => {
 describe('options and frame specs', () => {
   it('parse defaults, documented in the schema', () => {
     const o = SyntheticOptions.parse({});
-    expect(o).toMatchObject({ seed: 0, rl_samples: 1000, sft_samples: 500, eval_samples: 50, shortcut_rate: 0.3, eval_shortcut_rate: 0, teacher_error_rate: 0.35 });
+    expect(o).toMatchObject({
+      seed: 0,
+      rl_samples: 1000,
+      sft_samples: 500,
+      eval_samples: 50,
+      shortcut_rate: 0.3,
+      eval_shortcut_rate: 0,
+      teacher_error_rate: 0.35,
+    });
     expect(o.family_weights).toEqual(DEFAULT_FAMILY_WEIGHTS);
     expect(SyntheticOptions.parse({ family_weights: { math: 0 } }).family_weights).toEqual({ ...DEFAULT_FAMILY_WEIGHTS, math: 0 });
     expect(SyntheticOptions.safeParse({ shortcut_rate: 2 }).success).toBe(false);
@@ -118,7 +129,9 @@ describe('options and frame specs', () => {
     { why: 'too small for the 3x5 font', spec: { ...SPEC, width: 16 }, where: 'width' },
     { why: 'two channels', spec: { ...SPEC, channels: 2 }, where: 'channels' },
   ])('rejects a frame spec with $why as bad input', async ({ spec, where }) => {
-    const err = await source({ rl_samples: 1 }).load('rl', spec).catch((e: unknown) => e);
+    const err = await source({ rl_samples: 1 })
+      .load('rl', spec)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).message).toContain(where);
   });

@@ -111,8 +111,11 @@ function inkBox(f: Frames): { x0: number; y0: number; x1: number; y1: number; on
     return x >= 0 && y >= 0 && x < f.w && y < f.h && f.data[i] + f.data[i + 1] + f.data[i + 2] > 0;
   };
   return {
-    x0: Math.min(...ink.map((b) => b.x0)), y0: Math.min(...ink.map((b) => b.y0)),
-    x1: Math.max(...ink.map((b) => b.x1)), y1: Math.max(...ink.map((b) => b.y1)), on,
+    x0: Math.min(...ink.map((b) => b.x0)),
+    y0: Math.min(...ink.map((b) => b.y0)),
+    x1: Math.max(...ink.map((b) => b.x1)),
+    y1: Math.max(...ink.map((b) => b.y1)),
+    on,
   };
 }
 
@@ -126,7 +129,9 @@ export function readText(f: Frames): string[] {
   for (let l = 0; l < nLines; l++) {
     let line = '';
     for (let col = 0; x0 + col * 4 * s <= x1; col++) {
-      const rows = Array.from({ length: 5 }, (_, gy) => Array.from({ length: 3 }, (_, gx) => (on(x0 + (col * 4 + gx) * s, y0 + (l * 6 + gy) * s) ? '#' : '.')).join(''));
+      const rows = Array.from({ length: 5 }, (_, gy) =>
+        Array.from({ length: 3 }, (_, gx) => (on(x0 + (col * 4 + gx) * s, y0 + (l * 6 + gy) * s) ? '#' : '.')).join(''),
+      );
       const ch = Object.entries(FONT).find(([, g]) => g.rows.join('') === rows.join(''))?.[0];
       if (ch === undefined) break;
       line += ch;
@@ -138,7 +143,12 @@ export function readText(f: Frames): string[] {
 
 /** Evaluate "3+4-2", "5x6": 'x' first, then left to right. */
 export function evaluate(text: string): number {
-  const terms = text.split(/(?=[+-])/).map((t) => t.split('x').map(Number).reduce((a, b) => a * b));
+  const terms = text.split(/(?=[+-])/).map((t) =>
+    t
+      .split('x')
+      .map(Number)
+      .reduce((a, b) => a * b),
+  );
   return terms.reduce((a, b) => a + b);
 }
 
@@ -194,7 +204,12 @@ export function solve(s: Sample, f: Frames = s.frames): string {
     case 'spatial': {
       const [ca, cb] = colourIn(/the (\w+) square/g);
       const bs = blobs(f, 0);
-      const [a, b] = [ca, cb].map((c) => cellOf(f, bs.find((x) => x.colour === c)!));
+      const [a, b] = [ca, cb].map((c) =>
+        cellOf(
+          f,
+          bs.find((x) => x.colour === c)!,
+        ),
+      );
       const [dx, dy] = [a.x - b.x, a.y - b.y];
       if (s.problem_type === 'regression') return (Math.round(2 * Math.hypot(dx, dy)) / 2).toFixed(1);
       return letterOf(s, Math.abs(dx) > Math.abs(dy) ? (dx < 0 ? 'left' : 'right') : dy < 0 ? 'above' : 'below');

@@ -16,7 +16,10 @@ beforeAll(() => {
   lavfiVideo(path.join(dir, 'STAR/green.mp4'), 'color=c=0x00ff00:size=64x48:rate=10', 3);
   lavfiVideo(path.join(dir, 'CLEVRER/test.mp4'), 'testsrc=size=64x48:rate=10', 1);
   fs.writeFileSync(path.join(dir, 'STAR/random.mp4'), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 131) % 251)));
-  fs.writeFileSync(path.join(dir, 'Chart/broken.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really')]));
+  fs.writeFileSync(
+    path.join(dir, 'Chart/broken.png'),
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really')]),
+  );
   writeJson(path.join(dir, 'good.json'), [
     record({ problem_id: 1, path: './Chart/red.png', data_type: 'image' }),
     record({ problem_id: 2, path: './STAR/green.mp4', data_type: 'video', problem_type: 'numerical', options: [], solution: '<answer>3</answer>' }),

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { isUserError, type UserError } from '../../../../core/errors';
 import { categoryOf } from '../../../../plugins/data/video-r1-json/category';
-import { jsonErrorOffset } from '../../../../plugins/data/video-r1-json/json-position';
 import { parseRecords, readRecordsFile } from '../../../../plugins/data/video-r1-json/records';
 import { record } from '../../../support/media';
 
@@ -36,8 +35,20 @@ describe('Video-R1 JSON records', () => {
     { why: 'unexpected token without a position from V8', text: '[1,\n2,\n x]', where: /line 3, column 2/, found: /"x]"/ },
     { why: 'truncated file', text: '[{"problem": "q"', where: /line 1, column 17/, found: /end of the file/ },
     { why: 'not an array', text: '{"problem": "q"}', where: /^/, expected: /a JSON array of records/, found: /an object/ },
-    { why: 'a wrong type names key and problem_id', text: JSON.stringify([good(), good({ problem_id: 7, options: 'A. x' })]), where: /record 1 \(problem_id 7\), key options/, expected: /an array of strings/, found: /"A. x"/ },
-    { why: 'unknown problem_type', text: JSON.stringify([good({ problem_id: 'p9', problem_type: 'Multiple Choice' })]), where: /record 0 \(problem_id "p9"\), key problem_type/, expected: /"multiple choice"/, found: /"Multiple Choice"/ },
+    {
+      why: 'a wrong type names key and problem_id',
+      text: JSON.stringify([good(), good({ problem_id: 7, options: 'A. x' })]),
+      where: /record 1 \(problem_id 7\), key options/,
+      expected: /an array of strings/,
+      found: /"A. x"/,
+    },
+    {
+      why: 'unknown problem_type',
+      text: JSON.stringify([good({ problem_id: 'p9', problem_type: 'Multiple Choice' })]),
+      where: /record 0 \(problem_id "p9"\), key problem_type/,
+      expected: /"multiple choice"/,
+      found: /"Multiple Choice"/,
+    },
     { why: 'bad data_type', text: JSON.stringify([good({ data_type: 'audio' })]), where: /key data_type/, expected: /"image", "video"/, found: /"audio"/ },
     { why: 'nested key path', text: JSON.stringify([good({ options: ['A. x', 3] })]), where: /key options\[1\]/, found: /number 3/ },
     { why: 'a record that is not an object', text: JSON.stringify([good(), 'oops']), where: /record 1/, expected: /an object/, found: /"oops"/ },
@@ -53,7 +64,9 @@ describe('Video-R1 JSON records', () => {
   });
 
   it('lists further bad records in one error', () => {
-    const e = userError(() => parseRecords(JSON.stringify([good({ problem_type: 'x' }), good({ problem_id: 2, solution: 3 }), good({ problem_id: 3, path: '' })]), FILE));
+    const e = userError(() =>
+      parseRecords(JSON.stringify([good({ problem_type: 'x' }), good({ problem_id: 2, solution: 3 }), good({ problem_id: 3, path: '' })]), FILE),
+    );
     expect(e.message).toMatch(/and 2 more: record 1 \(problem_id 2\), key solution: found number 3; record 2 \(problem_id 3\), key path/);
   });
 
@@ -62,12 +75,25 @@ describe('Video-R1 JSON records', () => {
     await expect(readRecordsFile(file)).rejects.toMatchObject({ exitCode: 2, details: { file } });
   });
 
-  it('finds the first syntax error offset like JSON.parse', () => {
-    expect(jsonErrorOffset('[1, 2]')).toBe(-1);
-    expect(jsonErrorOffset('{"a": "\\u12g4"}')).toBe(11);
-    expect(jsonErrorOffset('[01]')).toBe(2);
-    expect(jsonErrorOffset('[1] x')).toBe(4);
-    expect(jsonErrorOffset('"a\nb"')).toBe(2);
+  it.each([
+    {
+      why: 'a bad \\u escape: the string that holds it',
+      text: '[{"a": "\\u12g4"}]',
+      reason: 'invalid unicode',
+      where: 'line 1, column 8',
+      found: '"\\u12g4"}]',
+    },
+    { why: 'a leading zero: the digit after it', text: '[01]', reason: 'comma expected', where: 'line 1, column 3', found: '1]' },
+    { why: 'text after the array', text: '[1] x', reason: 'invalid symbol', where: 'line 1, column 5', found: 'x' },
+    { why: 'a raw line break inside a string', text: '["a\nb"]', reason: 'unexpected end of string', where: 'line 1, column 2', found: '"a\nb"]' },
+    { why: 'a comment (strict JSON has none)', text: '[1]\r\n// note', reason: 'invalid comment token', where: 'line 2, column 1', found: '// note' },
+    { why: 'an empty file', text: '', reason: 'value expected', where: 'line 1, column 1', found: undefined },
+  ])('names the first syntax error, its line and column and what was there: $why', ({ text, reason, where, found }) => {
+    expect(() => JSON.parse(text)).toThrow(); // each case is invalid JSON
+    const e = userError(() => parseRecords(text, FILE));
+    expect(e.message).toContain(`not valid JSON (${reason})`);
+    expect(e.details.where).toBe(where);
+    expect(e.details.found).toBe(found === undefined ? 'the end of the file' : JSON.stringify(found));
   });
 });
 

@@ -4,7 +4,7 @@ import { cleanup, lavfiVideo, tmpDir } from '../../../support/media';
 
 const RULE = { fps: 2, minFrames: 4, maxFrames: 16 };
 
-describe('the reference frame sampling rule (reference §5.4)', () => {
+describe('the reference frame sampling rule (docs/released-code.md §5.4)', () => {
   // n = floor_even(min(max(duration·2, 4), max_frames, total)); indices = round(linspace(0, total−1, n))
   const cases: { why: string; duration: number; total: number; max?: number; n: number; indices: number[] }[] = [
     { why: '1 s at 10 fps: the 4-frame minimum binds', duration: 1, total: 10, n: 4, indices: [0, 3, 6, 9] },

@@ -111,13 +111,19 @@ describe('pythonRound emulates Python round(x, 2)', () => {
   // the odd multiples of 1/8, where Python goes to even instead.
   test('property: agrees with exact toFixed(2) except on ties, which go to even', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -8e6, max: 8e6 }).map((k) => k / 8)), (x) => {
-        const tie = Number.isInteger(x * 8) && !Number.isInteger(x * 4);
-        const cents = Math.round(Math.abs(x) * 100 - 0.5);
-        const even = (cents % 2 === 0 ? cents : cents + 1) / 100;
-        const want = tie ? Math.sign(x) * even : Number(x.toFixed(2));
-        return pythonRound(x, 2) === want;
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          fc.integer({ min: -8e6, max: 8e6 }).map((k) => k / 8),
+        ),
+        (x) => {
+          const tie = Number.isInteger(x * 8) && !Number.isInteger(x * 4);
+          const cents = Math.round(Math.abs(x) * 100 - 0.5);
+          const even = (cents % 2 === 0 ? cents : cents + 1) / 100;
+          const want = tie ? Math.sign(x) * even : Number(x.toFixed(2));
+          return pythonRound(x, 2) === want;
+        },
+      ),
       { numRuns: 2000 },
     );
   });

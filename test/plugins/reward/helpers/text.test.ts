@@ -3,7 +3,7 @@ import { extractAnswer } from '../../../../plugins/shared/scoring/extract';
 import { wer } from '../../../../plugins/shared/scoring/wer';
 import { PY_SPACE_CLASS, pyStrip } from '../../../../plugins/shared/scoring/python/text';
 
-describe('extractAnswer (reference §2.1)', () => {
+describe('extractAnswer (docs/released-code.md §2.1)', () => {
   test.each<[string, string]>([
     ['<answer>A</answer>', 'A'],
     ['<think>x</think><answer> \n B \t</answer>', 'B'],
@@ -32,7 +32,7 @@ describe('extractAnswer (reference §2.1)', () => {
   });
 });
 
-describe('wer (reference §2.2 OCR)', () => {
+describe('wer (docs/released-code.md §2.2 OCR)', () => {
   test.each<[string, string, number]>([
     ['the quick brown fox', 'the quick brown dog', 1 / 4],
     ['a b c', 'a c', 1 / 3],

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LayerCache } from './attention';
+import { gelu, layerNormValue } from './ops';
+import type { ModelConfig, Weights } from './params';
+import { applyRope, type Rope } from './rope';
+
+/**
+ * One KV-cached decode step: every row feeds one token and gets next-token logits. Values are
+ * those of `decoder` + `head` (model.ts) on a length-1 input, with fewer kernel calls, because a
+ * decode step is bound by per-kernel overhead (a step at the bench shape is ~160 kernels of
+ * 20–60 µs each, against ~2 MFLOP per matmul):
+ * - no gradient scopes (plain adds instead of addBias/affine's customGrad);
+ * - with one query per row, the head transposes `[B,1,3H,dh] → [B,3H,1,dh]` and back are
+ *   reshapes (a transpose across a size-1 axis moves no element).
+ * `fused` (the native tensorflow backend) computes QKᵀ and P·V as two batched matmuls instead of
+ * broadcast-multiply-and-reduce (four kernels over `[B,H,Lk,dh]`; on wasm a batched matmul is a
+ * loop over slices, so it stays off there) and LayerNorm's means as matmuls. Its logits differ by float rounding only; the unfused
+ * path (wasm, cpu) gives bit-identical tokens and log-probs to `decoder`
+ * (test/plugins/policy/decode.test.ts checks recorded rollouts).
+ *
+ * @param x      embeddings of the fed tokens `[B, d]` (token + position)
+ * @param mask   additive key mask `[B, 1, 1, Lk]`, Lk = cached + 1
+ * @returns      logits `[B, V]` and the grown caches
+ */
+export function decodeStep(
+  w: Weights,
+  c: ModelConfig,
+  x0: tf.Tensor2D,
+  mask: tf.Tensor4D,
+  past: readonly LayerCache[],
+  fused: boolean,
+  rope?: Rope,
+): { logits: tf.Tensor2D; caches: LayerCache[] } {
+  const B = x0.shape[0];
+  const H = c.heads;
+  const dh = c.dModel / H;
+  // matmul, then bias: tfjs-node's _FusedMatMul is the same two ops plus 3-D reshapes (each a TF op call)
+  const linear = (h: tf.Tensor2D, name: string, bias: string): tf.Tensor2D => tf.add(tf.matMul(h, w[name] as tf.Tensor2D), w[bias]) as tf.Tensor2D;
+  const invD = fused ? (tf.fill([c.dModel, 1], 1 / c.dModel) as tf.Tensor2D) : undefined;
+  const norm = (h: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor2D =>
+    invD ? layerNormByMatmul(h, g, b, c.lnEps, invD) : layerNormValue(h, g, b, c.lnEps);
+  let x = x0;
+  const caches: LayerCache[] = [];
+  for (let l = 0; l < c.layers; l++) {
+    const h1 = norm(x, w[`l${l}.ln1_g`], w[`l${l}.ln1_b`]);
+    const qkv = linear(h1, `l${l}.wqkv`, `l${l}.bqkv`);
+    const [qRaw, kRaw, vNew] = tf.split(tf.reshape(qkv, [B, 3 * H, 1, dh]), 3, 1) as tf.Tensor4D[];
+    const [q0, kNew] = rope ? [applyRope(qRaw, rope), applyRope(kRaw, rope)] : [qRaw, kRaw]; // rope.ts, as attention.ts
+    const q = tf.mul(q0, 1 / Math.sqrt(dh)) as tf.Tensor4D;
+    const k = tf.concat([past[l].k, kNew], 2) as tf.Tensor4D;
+    const v = tf.concat([past[l].v, vNew], 2) as tf.Tensor4D;
+    caches.push({ k, v });
+    let ctx: tf.Tensor;
+    if (fused) {
+      ctx = tf.matMul(tf.softmax(tf.add(tf.matMul(q, k, false, true), mask)), v);
+    } else {
+      // attention.ts's one-query form: broadcast-multiply and reduce (wasm's batched matmul is per slice)
+      const scores = tf.add(tf.reshape(tf.sum(tf.mul(q, k), -1), [B, H, 1, -1]), mask);
+      const probs = tf.reshape(tf.softmax(scores), [B, H, -1, 1]);
+      ctx = tf.sum(tf.mul(probs, v), 2);
+    }
+    x = tf.add(x, linear(tf.reshape(ctx, [B, c.dModel]) as tf.Tensor2D, `l${l}.wo`, `l${l}.bo`)) as tf.Tensor2D;
+    const h2 = norm(x, w[`l${l}.ln2_g`], w[`l${l}.ln2_b`]);
+    const up = gelu(linear(h2, `l${l}.w1`, `l${l}.b1`)) as tf.Tensor2D;
+    x = tf.add(x, linear(up, `l${l}.w2`, `l${l}.b2`)) as tf.Tensor2D;
+  }
+  const hidden = norm(x, w.lnf_g, w.lnf_b);
+  return { logits: linear(hidden, 'head_w', 'head_b'), caches };
+}
+
+/**
+ * LayerNorm (Ba et al. 2016) for the native backend: row means as matmuls with a `[d, 1]` column
+ * of 1/d, 8 kernels; tf.moments on tfjs-node adds a Cast and a Reshape to each mean, and each
+ * kernel is a TensorFlow call of tens of µs.
+ */
+function layerNormByMatmul(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor, eps: number, invD: tf.Tensor2D): tf.Tensor2D {
+  const centred = tf.sub(x, tf.matMul(x, invD));
+  const variance = tf.matMul(tf.square(centred), invD);
+  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, eps))), g), b) as tf.Tensor2D;
+}
+
+/**
+ * Token + position embeddings of one fed token per row, `[B·d]`, added in float32 on the host:
+ * the same float as gather + gather + add on the device (a float32 sum computed in float64 and
+ * rounded once is the correctly rounded float32 sum), without three kernels and two uploads.
+ */
+export function hostEmbeddings(tokEmb: Float32Array, posEmb: Float32Array | null, d: number, tokens: readonly number[], positions: Int32Array): Float32Array {
+  const out = new Float32Array(tokens.length * d);
+  for (let b = 0; b < tokens.length; b++) {
+    const t = tokens[b] * d;
+    const p = positions[b] * d;
+    // rotary positions (no posEmb): the token embedding alone
+    for (let i = 0; i < d; i++) out[b * d + i] = posEmb ? tokEmb[t + i] + posEmb[p + i] : tokEmb[t + i];
+  }
+  return out;
+}
