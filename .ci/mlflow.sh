@@ -73,7 +73,8 @@ mlflow_start() {
     >"$dir/server.log" 2>&1 </dev/null &
   MLFLOW_SERVER_PID=$!
   export MLFLOW_SERVER_PID
-  for i in $(seq 1 240); do
+  # up to 5 min: its first start creates the database (alembic migrations), slow on a loaded 2-core machine
+  for i in $(seq 1 600); do
     if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
       export MLFLOW_TRACKING_URI="http://127.0.0.1:$port"
       echo "mlflow server: $MLFLOW_TRACKING_URI (pid $MLFLOW_SERVER_PID, ${i}x0.5 s, log $dir/server.log)"

@@ -83,7 +83,26 @@ export async function resolveConfig(file: string, sets: readonly string[] = [], 
   // a bad value from the command line is blamed on the `--set` that wrote it, not on the YAML file
   const layered = overrideLayer(readExperimentLayers(abs), sets, (set) => ({ file: `--set ${set}` }));
   const cfg = validateLayered(layered, abs, project);
-  return { ...cfg, output: path.resolve(cwd, cfg.output) };
+  return withOrigins({ ...cfg, output: path.resolve(cwd, cfg.output) }, layered);
+}
+
+/** Remember where each key of `cfg` came from (see `originFileOf`); returns `cfg`. */
+export function withOrigins(cfg: ResolvedConfig, layered: Layered): ResolvedConfig {
+  ORIGINS.set(cfg, layered);
+  return cfg;
+}
+
+/** Where each key of a resolved config came from (file, `--set`), for errors found after validation. */
+const ORIGINS = new WeakMap<ResolvedConfig, Layered>();
+
+/**
+ * The file (or `--set key=value`, or a grid file and its variant) that wrote the value at a key
+ * path of a config resolved by `resolveConfig` or a grid, e.g. `['advantage', 'options', 'alpha']`;
+ * undefined for other configs.
+ */
+export function originFileOf(cfg: ResolvedConfig, parts: readonly (string | number)[]): string | undefined {
+  const o = ORIGINS.get(cfg) && originOf(ORIGINS.get(cfg)!, parts);
+  return o ? (o.where ? `${o.file}: ${o.where}` : o.file) : undefined;
 }
 
 /** Validate a raw experiment mapping (already merged) and fill project defaults. */

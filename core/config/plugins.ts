@@ -4,6 +4,7 @@ import type { EstimatorPlugin } from '../contracts/advantage';
 import type { RewardPlugin } from '../contracts/reward';
 import { checkEstimatorNeeds, checkRewardOrder } from '../rewards/pipeline';
 import type { PluginRegistry } from '../registry/registry';
+import { originFileOf } from './load';
 import type { ResolvedConfig } from './schema';
 
 /** Every plugin reference in a config, with its kind and key path. */
@@ -31,17 +32,25 @@ export async function resolvePlugins(cfg: ResolvedConfig, registry: PluginRegist
   const out = structuredClone(cfg);
   if (!kinds || kinds.includes('reward')) await registry.load('reward', cfg.eval.scorer, 'eval.scorer', cfg.source);
   if (!kinds || kinds.includes('reward')) {
-    const rewards = await Promise.all(cfg.rewards.map((r, i) => registry.load<RewardPlugin>('reward', r.name, `rewards[${i}]`, cfg.source)));
+    const rewards = await Promise.all(
+      cfg.rewards.map((r, i) => registry.load<RewardPlugin>('reward', r.name, `rewards[${i}]`, originFileOf(cfg, ['rewards', i]) ?? cfg.source)),
+    );
     checkRewardOrder(
       rewards.map((plugin, i) => ({ plugin, options: {}, weight: cfg.rewards[i].weight })),
       cfg.source,
     );
   }
   const outRefs = pluginRefs(out);
+  // errors name the source that wrote the key: the YAML file, or the `--set` override
+  const keyPath = (where: string) => where.split(/[.[\]]+/).filter(Boolean);
+  const sourceOf = (parts: (string | number)[]) => originFileOf(cfg, parts) ?? cfg.source;
   for (const [i, { kind, where, ref }] of pluginRefs(cfg).entries()) {
     if (kinds && !kinds.includes(kind)) continue;
-    const plugin = await registry.load(kind, ref.name, where, cfg.source);
-    outRefs[i].ref.options = registry.parseOptions(plugin, ref.options, where, cfg.source) as Record<string, unknown>;
+    const plugin = await registry.load(kind, ref.name, where, sourceOf(keyPath(where)));
+    outRefs[i].ref.options = registry.parseOptions(plugin, ref.options, where, (p) => sourceOf([...keyPath(where), 'options', ...p])) as Record<
+      string,
+      unknown
+    >;
   }
   if (!kinds || (kinds.includes('advantage') && kinds.includes('reward'))) {
     const estimator = await registry.load<EstimatorPlugin>('advantage', out.advantage.name, 'advantage', cfg.source);

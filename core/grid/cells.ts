@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { layer, type Layered, mergeLayers, overrideLayer } from '../config/layers';
-import { loadProjectConfig, readExperimentLayers, validateLayered } from '../config/load';
+import { loadProjectConfig, readExperimentLayers, validateLayered, withOrigins } from '../config/load';
 import { resolvePlugins } from '../config/plugins';
 import type { ProjectConfig, ResolvedConfig } from '../config/schema';
 import type { PluginRegistry } from '../registry/registry';
@@ -61,10 +61,10 @@ async function cellConfig(
   const grid = { file: spec.file };
   let l = mergeLayers(base.layers, layer(spec.variants[cell.variant], { ...grid, where: `variants.${cell.variant}` }));
   l = overrideLayer(l, spec.set, (set) => ({ ...grid, where: `set: ${set}` }));
-  l = overrideLayer(l, sets, (set) => ({ ...grid, where: `--set ${set}` }));
+  l = overrideLayer(l, sets, (set) => ({ file: `--set ${set}` })); // the command line, as for train
   l = overrideLayer(l, [...cell.sets, `name=${spec.name}`], (set) => ({ ...grid, where: `cell ${cell.label}: ${set}` }));
   const cfg = validateLayered(l, spec.baseFile, base.project);
-  return resolvePlugins({ ...cfg, output: path.resolve(cwd, cfg.output) }, registry);
+  return resolvePlugins(withOrigins({ ...cfg, output: path.resolve(cwd, cfg.output) }, l), registry);
 }
 
 /** The `--dry-run --json` view of a cell. */

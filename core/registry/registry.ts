@@ -61,14 +61,22 @@ export class PluginRegistry {
   }
 
   /** Parse raw options against the plugin's schema; errors name the key path. */
-  parseOptions<P extends PluginMeta>(plugin: P, raw: unknown, where: string, file?: string): z.infer<P['options']> {
+  parseOptions<P extends PluginMeta>(
+    plugin: P,
+    raw: unknown,
+    where: string,
+    file?: string | ((optionPath: (string | number)[]) => string | undefined),
+  ): z.infer<P['options']> {
     // Unknown option keys are typos, never silently dropped: object schemas are checked strictly.
     const schema = plugin.options instanceof z.ZodObject ? plugin.options.strict() : plugin.options;
     const result = schema.safeParse(raw ?? {});
     if (!result.success) {
+      // `file` may name the source per option key (a `--set` override, or the file that wrote it)
+      const first = result.error.issues[0];
+      const optionPath = [...(first.path as (string | number)[]), ...(first.code === 'unrecognized_keys' ? [first.keys[0]] : [])];
       throw new UserError(
         `invalid options for ${plugin.kind} plugin '${plugin.name}': ${formatZodIssues(result.error, `${where}.options`, raw ?? {}, plugin.options)}`,
-        { file },
+        { file: typeof file === 'function' ? file(optionPath) : file },
       );
     }
     return result.data as z.infer<P['options']>;

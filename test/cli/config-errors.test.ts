@@ -19,6 +19,13 @@ const table: { file: string; args?: string[]; says: RegExp[] }[] = [
   { file: 'no-rewards.yaml', says: [/rewards/, /found an array of 0/] },
   { file: 'missing-user-plugin.yaml', says: [/plugins\[0\]/, /cannot load plugin module .*no-such-plugin\.ts/] },
   { file: 'wrong-type.yaml', args: ['--set', 'rl.steps'], says: [/--set rl\.steps/, /expected key\.path=value/] },
+  // a bad plugin name or option that came from the command line is blamed on that --set, not on the file
+  { file: 'valid-base.yaml', args: ['--set', 'advantage.options.alpha=oops'], says: [/^videor1: --set advantage\.options\.alpha=oops: /, /expected number/] },
+  { file: 'valid-base.yaml', args: ['--set', 'advantage.options.alhpa=1'], says: [/^videor1: --set advantage\.options\.alhpa=1: /, /did you mean "alpha"/] },
+  { file: 'valid-base.yaml', args: ['--set', 'advantage=nosuch'], says: [/^videor1: --set advantage=nosuch: /, /unknown advantage plugin 'nosuch'/] },
+  { file: 'valid-base.yaml', args: ['--set', 'rewards=[accuracy, nosuch]'], says: [/^videor1: --set rewards=\[accuracy, nosuch\]: /, /unknown reward plugin 'nosuch'/] },
+  // and one written by the YAML file is blamed on the file
+  { file: 'bad-plugin-option.yaml', says: [/^videor1: .*bad-plugin-option\.yaml: /] },
 ];
 
 describe('videor1 config on broken experiment files', () => {

@@ -52,6 +52,21 @@ describe('videor1 grid and compare (smoke grid, local tracker)', () => {
     );
   });
 
+  it('names the variant for a bad plugin option, and the --set for a command-line override', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
+    fs.writeFileSync(
+      path.join(dir, 'g.yaml'),
+      `base: ${path.join(REPO, 'experiments', 'smoke.yaml')}\nvariants:\n  a: {}\n  b:\n    advantage: { name: t-grpo, options: { alpha: oops } }\n`,
+    );
+    const g = await cli(['grid', 'g.yaml', '--dry-run'], dir);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain(`${path.join(dir, 'g.yaml')}: variants.b: invalid options for advantage plugin 't-grpo': advantage.options.alpha`);
+    fs.writeFileSync(path.join(dir, 'ok.yaml'), `base: ${path.join(REPO, 'experiments', 'smoke.yaml')}\nvariants:\n  a: {}\n`);
+    const s = await cli(['grid', 'ok.yaml', '--dry-run', '--set', 'advantage.options.alpha=oops'], dir);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/^videor1: --set advantage\.options\.alpha=oops: invalid options for advantage plugin 't-grpo'/);
+  });
+
   it('rejects an unknown baseline variant with exit code 2', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-'));
     fs.writeFileSync(path.join(dir, 'g.yaml'), `base: ${path.join(REPO, 'experiments', 'smoke.yaml')}\nbaseline: nope\nvariants:\n  a: {}\n`);
