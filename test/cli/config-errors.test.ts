@@ -23,7 +23,11 @@ const table: { file: string; args?: string[]; says: RegExp[] }[] = [
   { file: 'valid-base.yaml', args: ['--set', 'advantage.options.alpha=oops'], says: [/^videor1: --set advantage\.options\.alpha=oops: /, /expected number/] },
   { file: 'valid-base.yaml', args: ['--set', 'advantage.options.alhpa=1'], says: [/^videor1: --set advantage\.options\.alhpa=1: /, /did you mean "alpha"/] },
   { file: 'valid-base.yaml', args: ['--set', 'advantage=nosuch'], says: [/^videor1: --set advantage=nosuch: /, /unknown advantage plugin 'nosuch'/] },
-  { file: 'valid-base.yaml', args: ['--set', 'rewards=[accuracy, nosuch]'], says: [/^videor1: --set rewards=\[accuracy, nosuch\]: /, /unknown reward plugin 'nosuch'/] },
+  {
+    file: 'valid-base.yaml',
+    args: ['--set', 'rewards=[accuracy, nosuch]'],
+    says: [/^videor1: --set rewards=\[accuracy, nosuch\]: /, /unknown reward plugin 'nosuch'/],
+  },
   // and one written by the YAML file is blamed on the file
   { file: 'bad-plugin-option.yaml', says: [/^videor1: .*bad-plugin-option\.yaml: /] },
 ];
