@@ -9,7 +9,7 @@
  */
 import type { Group } from '../contracts/group';
 import { UserError } from '../errors';
-import { sampleStd } from '../stats';
+import { mean, sampleStd } from '../stats';
 
 export interface ScreenOptions {
   mode: 'keep' | 'drop' | 'resample';
@@ -26,8 +26,7 @@ const ZERO_STD = 1e-12;
 export function informative(g: Pick<Group, 'rewards' | 'components'>, o: ScreenOptions): boolean {
   if (!(sampleStd(g.rewards) > ZERO_STD)) return false;
   if (!o.accuracy) return true;
-  const acc = g.components[o.accuracy.key];
-  const m = acc.reduce((a, b) => a + b, 0) / acc.length;
+  const m = mean(g.components[o.accuracy.key]);
   return m > o.accuracy.low && m < o.accuracy.high;
 }
 

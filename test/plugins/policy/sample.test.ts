@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../../core/rng';
 import policies from '../../../plugins/policy/index';
 import { TinyVlmOptions } from '../../../plugins/policy/tiny-vlm';
-import { DEPS, prompt, tinyPolicy, useBackend } from './helpers';
+import { ADAM, DEPS, prompt, tinyPolicy, useBackend } from './helpers';
 
 describe('tiny-vlm sampling and scoring', () => {
   beforeAll(useBackend);
@@ -59,20 +59,7 @@ describe('tiny-vlm sampling and scoring', () => {
     const p = tinyPolicy({}, { eosId: -1 });
     const out = p.sample(prompts, { ...opts, n: 2 }, new Rng(5));
     out.forEach((r) => expect(r.lengths).toEqual([12, 12]));
-    expect(
-      p.sftStep([{ prompt: prompts[0], target: [4] }], 'prompt', {
-        lr: 1e-3,
-        weightDecay: 0,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        maxGradNorm: 1,
-        schedule: 'constant',
-        warmupSteps: 0,
-        totalSteps: 10,
-        startStep: 0,
-      }).loss,
-    ).toBeGreaterThan(0);
+    expect(p.sftStep([{ prompt: prompts[0], target: [4] }], 'prompt', { ...ADAM, lr: 1e-3, totalSteps: 10 }).loss).toBeGreaterThan(0);
     p.dispose();
   });
 
@@ -147,20 +134,7 @@ describe('tiny-vlm sampling and scoring', () => {
     expect(() => p.logProbs(prompts, [[1], [2]])).toThrow(/parallel to prompts/);
     expect(() => p.logProbs([prompts[0]], [[24]])).toThrow(/outside the vocabulary/);
     expect(() => p.sample([prompt([-1])], opts, new Rng(1))).toThrow(/outside the vocabulary/);
-    expect(() =>
-      p.sftStep([], 'prompt', {
-        lr: 1e-3,
-        weightDecay: 0,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        maxGradNorm: 1,
-        schedule: 'constant',
-        warmupSteps: 0,
-        totalSteps: 10,
-        startStep: 0,
-      }),
-    ).toThrow(/at least one example/);
+    expect(() => p.sftStep([], 'prompt', { ...ADAM, lr: 1e-3, totalSteps: 10 })).toThrow(/at least one example/);
     expect(() => tinyPolicy({ heads: 3 })).toThrow(/heads must divide d_model/);
     expect(() => tinyPolicy({ patch_size: 3 })).toThrow(/patch_size must divide/);
     p.dispose();
