@@ -1,8 +1,9 @@
 import type { Policy, Prompt } from '../contracts/policy';
+import { meanInOrder } from '../stats/in-order';
 
 /** Mean of a completion's per-token log-probs (0 for an empty completion). */
 export function meanTokenLogp(logProbs: readonly number[]): number {
-  return logProbs.length === 0 ? 0 : logProbs.reduce((a, b) => a + b, 0) / logProbs.length;
+  return logProbs.length === 0 ? 0 : meanInOrder(logProbs);
 }
 
 /** One completion scored twice: under its prompt's own frames and under transformed frames. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEstimator } from '../../core/contracts/advantage';
 import type { Group } from '../../core/contracts/group';
+import { meanInOrder } from '../../core/stats/in-order';
 import { ADVANTAGE_METRICS, advantageMetrics, stdOf } from './grpo';
 
 export const EmaGrpoOptions = z.strictObject({
@@ -62,7 +63,7 @@ export default defineEstimator({
     let fallbacks = 0;
     const advantages = groups.map((g) => {
       const r = g.rewards;
-      const mean = r.reduce((a, b) => a + b, 0) / r.length;
+      const mean = meanInOrder(r);
       const ema = r.map((x) => (x - mean) / (emaStd(next[taskOf(g)], o.min_std) + o.eps));
       if (!ema.some((a) => Math.abs(a) > o.guard)) return ema;
       fallbacks++;
