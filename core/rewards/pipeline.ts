@@ -111,9 +111,10 @@ function checkValues(plugin: RewardPlugin, values: unknown, n: number): asserts 
 
 /**
  * TRL-style reward metrics: `rewards/<name>/mean|std` on the raw components (the released code
- * logs them without the temporal bonus), and `reward`, `reward_std` (the mean of the groups'
- * sample stds, as TRL logs it) and `frac_reward_zero_std` on the totals the advantages normalise
- * (`totals[b][i]`, bonuses included; defaults to the groups' own totals).
+ * logs them without the temporal bonus), and `reward` and `reward_std` (the mean of the groups'
+ * sample stds, as TRL logs it) on the totals the advantages normalise (`totals[b][i]`, bonuses
+ * included; defaults to the groups' own totals). `frac_reward_zero_std` is the screen's
+ * (core/stages/screen.ts): over every group drawn, before filtering.
  */
 export function rewardMetrics(
   groups: readonly Group[],
@@ -128,6 +129,5 @@ export function rewardMetrics(
   }
   metrics.reward = mean(totals.flat());
   metrics.reward_std = mean(totals.map((t) => sampleStd(t)));
-  metrics.frac_reward_zero_std = mean(totals.map((t) => (sampleStd(t) < 1e-12 ? 1 : 0)));
   return metrics;
 }
