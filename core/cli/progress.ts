@@ -4,10 +4,10 @@
  * shown go above it. Off a terminal there is no bar and progress stays plain `say` lines.
  */
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import type { StageProgress } from '../stages/context';
+import type { StageProgress } from '../run/reporter';
 
 export interface ProgressBars {
-  /** The stage progress callback (StageContext.progress). */
+  /** The stage progress callback (RunOptions.progress, core/root.ts). */
   progress(p: StageProgress): void;
   /** Print a line above the bars (or plainly when none is shown). */
   say(text: string): void;

@@ -57,3 +57,12 @@ export interface DataMixer {
 export interface MixerDeps {
   pool: readonly Sample[];
 }
+
+/** The splits one run loaded (the DATA token), with their stats and skipped media. */
+export interface LoadedData {
+  rl: Sample[];
+  sft: Sample[];
+  eval: Sample[];
+  stats: Record<string, unknown>;
+  skipped: Record<string, TaskSourceResult['skipped']>;
+}

@@ -1,10 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
+import type { Policy } from '../contracts/policy';
+import type { Tokenizer } from '../contracts/tokenizer';
 import type { ResolvedConfig } from '../config/schema';
 import { flattenConfig } from '../config/flatten';
 import { UserError } from '../errors';
-import type { StageContext } from '../stages/context';
+import type { Estimator } from '../rewards/estimator';
+import type { RngStreams } from '../run/streams';
+import { CONFIG, ESTIMATOR, POLICY, RNG, TOKENIZER } from '../tokens';
 
 const RngState = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
@@ -37,23 +42,53 @@ const FILE = 'run-state.json';
  */
 const MAY_CHANGE = /^(name|description|output|tracker|plugins|eval|rl\.log_every|rl\.checkpoint_every|source|project)(\.|$)/;
 
-export function runStateOf(ctx: StageContext, cfg: ResolvedConfig, progress: { sftDone: boolean; rlStep: number; rlStartStep: number }): RunState {
-  return {
-    version: 1,
-    sft_done: progress.sftDone,
-    rl_step: progress.rlStep,
-    rl_start_step: progress.rlStartStep,
-    rng: { data: ctx.rng.data.state(), sample: ctx.rng.sample.state(), shuffle: ctx.rng.shuffle.state(), policy: ctx.rng.policy.state() },
-    estimator_state: ctx.scorer.estimatorState,
-    config: Object.fromEntries(flattenConfig(cfg)),
-  };
+/** Where RL stands when a checkpoint is written. */
+export interface RunProgress {
+  sftDone: boolean;
+  rlStep: number;
+  rlStartStep: number;
 }
 
-/** Write a checkpoint folder: policy state, tokenizer and run state. */
-export async function saveCheckpoint(ctx: StageContext, dir: string, state: RunState): Promise<void> {
-  await ctx.policy.save(dir, ctx.rng.policy);
-  fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(ctx.tokenizer.toJSON()));
-  fs.writeFileSync(path.join(dir, FILE), JSON.stringify(state, null, 2));
+/** A run's checkpoints: write one (policy state, tokenizer, run state), or restore one to resume. */
+@injectable()
+export class RunCheckpoints {
+  constructor(
+    @inject(CONFIG) private readonly cfg: ResolvedConfig,
+    @inject(POLICY) private readonly policy: Policy,
+    @inject(TOKENIZER) private readonly tokenizer: Tokenizer,
+    @inject(RNG) private readonly rng: RngStreams,
+    @inject(ESTIMATOR) private readonly estimator: Estimator,
+  ) {}
+
+  /** The run state now: progress, every RNG stream, the estimator's state and the config. */
+  state(progress: RunProgress): RunState {
+    return {
+      version: 1,
+      sft_done: progress.sftDone,
+      rl_step: progress.rlStep,
+      rl_start_step: progress.rlStartStep,
+      rng: this.rng.states(),
+      estimator_state: this.estimator.state,
+      config: Object.fromEntries(flattenConfig(this.cfg)),
+    };
+  }
+
+  /** Write a checkpoint folder: policy state, tokenizer and run state. */
+  async save(dir: string, progress: RunProgress): Promise<void> {
+    const state = this.state(progress);
+    await this.policy.save(dir, this.rng.policy);
+    fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(this.tokenizer.toJSON()));
+    fs.writeFileSync(path.join(dir, FILE), JSON.stringify(state, null, 2));
+  }
+
+  /** Restore a checkpoint of this config's run: policy state, then every RNG stream and the estimator's state. */
+  async restore(dir: string): Promise<RunState> {
+    const state = readRunState(dir, this.cfg);
+    await this.policy.load(dir, this.rng.policy);
+    this.rng.restore(state.rng);
+    if (state.estimator_state !== undefined) this.estimator.state = state.estimator_state;
+    return state;
+  }
 }
 
 /** Read a checkpoint's run state and check the config it ran with against this one. */

@@ -12,10 +12,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { inject, injectable } from 'tsyringe';
+import type { Backend } from '../contracts/backend';
+import type { LoadedData } from '../contracts/data';
+import type { Policy } from '../contracts/policy';
+import type { Tokenizer } from '../contracts/tokenizer';
+import type { ResolvedConfig } from '../config/schema';
 import { canonicalJson, sha256 } from '../grid/hash';
-import type { RngState } from '../rng';
-import type { StageContext } from '../stages/context';
-import { runSft } from '../stages/sft';
+import type { Reporter } from '../run/reporter';
+import type { RngStreams, StreamStates } from '../run/streams';
+import { SftStage } from '../stages/sft';
+import { BACKEND, CONFIG, DATA, POLICY, REPORTER, RNG, TOKENIZER } from '../tokens';
 
 const DONE = 'sft-done.json';
 const LOCK = '.lock';
@@ -23,7 +30,7 @@ const LOCK = '.lock';
 interface CacheEntry {
   key: string;
   metrics: Record<string, number>;
-  rng: { data: RngState; sample: RngState; shuffle: RngState; policy: RngState };
+  rng: StreamStates;
   seconds: number;
 }
 
@@ -33,61 +40,73 @@ export interface SftOutcome {
   cache?: { key: string; hit: boolean; dir: string };
 }
 
-/** The content hash of everything the SFT stage reads, taken just before it runs. */
-export function sftCacheKey(ctx: StageContext): string {
-  const { cfg } = ctx;
-  const samples = ctx.data.sft.map((s) => [s.problem_id, s.data_type, s.problem_type, s.problem, s.options, s.solution, s.process ?? '', s.path]);
-  return sha256(
-    canonicalJson({
-      v: 1,
-      sft: cfg.sft,
-      policy: cfg.policy,
-      data: cfg.data,
-      samples: sha256(JSON.stringify(samples)),
-      tokenizer: sha256(canonicalJson(ctx.tokenizer.toJSON())),
-      seed: cfg.seed,
-      backend: ctx.backend.name,
-      policy_step: ctx.policy.step,
-      rng: [ctx.rng.data.state(), ctx.rng.sample.state(), ctx.rng.shuffle.state(), ctx.rng.policy.state()],
-    }),
-  ).slice(0, 24);
-}
+/** The SFT stage through the shared cold-start cache. */
+@injectable()
+export class SftColdStart {
+  constructor(
+    @inject(CONFIG) private readonly cfg: ResolvedConfig,
+    @inject(DATA) private readonly data: LoadedData,
+    @inject(TOKENIZER) private readonly tokenizer: Tokenizer,
+    @inject(BACKEND) private readonly backend: Backend,
+    @inject(POLICY) private readonly policy: Policy,
+    @inject(RNG) private readonly rng: RngStreams,
+    @inject(REPORTER) private readonly reporter: Reporter,
+    @inject(SftStage) private readonly sft: SftStage,
+  ) {}
 
-/**
- * The SFT stage through the cache in `<cacheRoot>/<key>`; without a cache root (or with no SFT
- * steps) it is simply runSft.
- */
-export async function runSftShared(ctx: StageContext, cacheRoot: string | undefined): Promise<SftOutcome> {
-  if (!cacheRoot || ctx.cfg.sft.steps === 0) return { metrics: await runSft(ctx) };
-  const key = sftCacheKey(ctx);
-  const dir = path.join(cacheRoot, key);
-  fs.mkdirSync(cacheRoot, { recursive: true });
-  for (;;) {
-    const entry = readEntry(dir);
-    if (entry) {
-      await ctx.policy.load(dir, ctx.rng.policy);
-      ctx.rng.data.setState(entry.rng.data);
-      ctx.rng.sample.setState(entry.rng.sample);
-      ctx.rng.shuffle.setState(entry.rng.shuffle);
-      ctx.rng.policy.setState(entry.rng.policy);
-      ctx.say(`sft: loaded the shared cold start ${key} from ${dir}`);
-      return { metrics: entry.metrics, cache: { key, hit: true, dir } };
-    }
-    if (takeLock(dir)) break;
-    await sleep(500);
+  /** The content hash of everything the SFT stage reads, taken just before it runs. */
+  key(): string {
+    const { cfg, rng } = this;
+    const samples = this.data.sft.map((s) => [s.problem_id, s.data_type, s.problem_type, s.problem, s.options, s.solution, s.process ?? '', s.path]);
+    return sha256(
+      canonicalJson({
+        v: 1,
+        sft: cfg.sft,
+        policy: cfg.policy,
+        data: cfg.data,
+        samples: sha256(JSON.stringify(samples)),
+        tokenizer: sha256(canonicalJson(this.tokenizer.toJSON())),
+        seed: cfg.seed,
+        backend: this.backend.name,
+        policy_step: this.policy.step,
+        rng: [rng.data.state(), rng.sample.state(), rng.shuffle.state(), rng.policy.state()],
+      }),
+    ).slice(0, 24);
   }
-  try {
-    const t0 = Date.now();
-    const metrics = await runSft(ctx);
-    const rng = { data: ctx.rng.data.state(), sample: ctx.rng.sample.state(), shuffle: ctx.rng.shuffle.state(), policy: ctx.rng.policy.state() };
-    await ctx.policy.save(dir, ctx.rng.policy);
-    const entry: CacheEntry = { key, metrics, rng, seconds: (Date.now() - t0) / 1000 };
-    const tmp = path.join(dir, `.${DONE}.${process.pid}`);
-    fs.writeFileSync(tmp, JSON.stringify(entry, null, 2));
-    fs.renameSync(tmp, path.join(dir, DONE)); // the entry exists only once it is whole
-    return { metrics, cache: { key, hit: false, dir } };
-  } finally {
-    fs.rmSync(path.join(dir, LOCK), { recursive: true, force: true });
+
+  /**
+   * The SFT stage through the cache in `<cacheRoot>/<key>`; without a cache root (or with no SFT
+   * steps) it is simply the SFT stage.
+   */
+  async run(cacheRoot: string | undefined): Promise<SftOutcome> {
+    if (!cacheRoot || this.cfg.sft.steps === 0) return { metrics: await this.sft.run() };
+    const key = this.key();
+    const dir = path.join(cacheRoot, key);
+    fs.mkdirSync(cacheRoot, { recursive: true });
+    for (;;) {
+      const entry = readEntry(dir);
+      if (entry) {
+        await this.policy.load(dir, this.rng.policy);
+        this.rng.restore(entry.rng);
+        this.reporter.say(`sft: loaded the shared cold start ${key} from ${dir}`);
+        return { metrics: entry.metrics, cache: { key, hit: true, dir } };
+      }
+      if (takeLock(dir)) break;
+      await sleep(500);
+    }
+    try {
+      const t0 = Date.now();
+      const metrics = await this.sft.run();
+      const rng = this.rng.states();
+      await this.policy.save(dir, this.rng.policy);
+      const entry: CacheEntry = { key, metrics, rng, seconds: (Date.now() - t0) / 1000 };
+      const tmp = path.join(dir, `.${DONE}.${process.pid}`);
+      fs.writeFileSync(tmp, JSON.stringify(entry, null, 2));
+      fs.renameSync(tmp, path.join(dir, DONE)); // the entry exists only once it is whole
+      return { metrics, cache: { key, hit: false, dir } };
+    } finally {
+      fs.rmSync(path.join(dir, LOCK), { recursive: true, force: true });
+    }
   }
 }
 

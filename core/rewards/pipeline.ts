@@ -131,3 +131,13 @@ export function rewardMetrics(
   metrics.reward_std = mean(totals.map((t) => sampleStd(t)));
   return metrics;
 }
+
+/** `rewards/<name>/<modality>/mean`: each reward's mean per modality (image, video) of the groups. */
+export function modalityRewardMetrics(groups: readonly Group[], rewards: readonly ConfiguredReward[]): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const modality of [...new Set(groups.map((g) => g.sample.data_type))].sort()) {
+    const of = groups.filter((g) => g.sample.data_type === modality);
+    for (const r of rewards) m[`rewards/${r.plugin.name}/${modality}/mean`] = mean(of.flatMap((g) => g.components[r.plugin.name]));
+  }
+  return m;
+}

@@ -1,22 +1,30 @@
 /**
  * Evaluation on held-out benchmarks, after eval_bench.py (docs/released-code.md §5.5): near-greedy decoding,
  * one completion per question, every answer scored by the configured reward (`eval.scorer`,
- * `ctx.evalReward`; eval_bench.py's rule is the `eval-bench` reward), then aggregated per benchmark
+ * the EVAL_REWARD token; eval_bench.py's rule is the `eval-bench` reward), then aggregated per benchmark
  * as eval_bench.py does (`aggregateBench`). Each benchmark is also run under each transform of
  * `eval.transforms` (shuffled, reversed, one frame repeated): `temporal_gap_<t>` = acc − acc_<t>
  * measures how much the policy's answers rely on the frames' order, and `logp_drop_<t>` how much
  * the log-probability of its ordered-frame answers falls under the transformed frames (TaRO).
  * The shuffle transform also writes `acc_shuffled`, `temporal_gap` and `logp_drop`.
  */
+import { inject, injectable } from 'tsyringe';
+import type { LoadedData } from '../contracts/data';
 import type { Group } from '../contracts/group';
-import type { Prompt } from '../contracts/policy';
+import type { Policy, Prompt } from '../contracts/policy';
 import { type FrameTransform, type Sample, transformFrames } from '../contracts/sample';
 import { logpDrops } from '../rewards/logp-drop';
 import { toPrompt } from '../data/prompt';
 import { fmt, printTable } from '../cli/print';
 import { meanInOrder as mean } from '../stats/in-order';
 import { sanitizeKey } from '../tracking/keys';
-import type { StageContext } from './context';
+import type { Tokenizer } from '../contracts/tokenizer';
+import type { ResolvedConfig } from '../config/schema';
+import type { MetricSink } from '../jobs/metric-sink';
+import type { ConfiguredReward } from '../rewards/pipeline';
+import type { Rng } from '../rng';
+import type { RngStreams } from '../run/streams';
+import { CONFIG, DATA, EVAL_REWARD, METRICS, POLICY, RNG, TOKENIZER } from '../tokens';
 
 /** A benchmark's score, aggregated as eval_bench.py does (see `aggregateBench`). */
 export interface BenchAccuracy {
@@ -135,49 +143,59 @@ export interface EvalOutcome {
   answers: Record<string, ScoredAnswer[]>;
 }
 
-export async function runEval(ctx: StageContext, step: number): Promise<EvalOutcome> {
-  const e = ctx.cfg.eval;
-  const results: BenchmarkResult[] = [];
-  const answersBy: Record<string, ScoredAnswer[]> = {};
-  const rng = ctx.rng.policy.fork(`eval-${step}`);
-  for (const [benchmark, samples] of benchmarksOf(ctx.data.eval, e.limit)) {
-    const ordered = samples.map((s) => toPrompt(s, ctx.tokenizer));
-    const { answers, completions } = score(ctx, samples, ordered, rng);
-    const result: BenchmarkResult = { benchmark, n: samples.length, ...aggregateBench(answers) };
-    answersBy[benchmark] = answers;
-    for (const t of new Set(e.transforms)) {
-      // shuffle draws one permutation per prompt from the eval stream, then the transformed answers
-      const transformed = ordered.map((p) => ({ ...p, frames: transformFrames(p.frames, t, rng) }));
-      const acc = aggregateBench(score(ctx, samples, transformed, rng).answers).acc;
-      const drops = logpDrops(
-        ctx.policy,
-        ordered.map((p, i) => ({ ordered: p, transformed: transformed[i], completion: completions[i] })),
-      );
-      const row = { acc, temporal_gap: result.acc - acc, logp_drop: drops.length > 0 ? mean(drops) : 0 };
-      result.transforms = { ...result.transforms, [t]: row };
-      if (t === 'shuffle') Object.assign(result, { acc_shuffled: row.acc, temporal_gap: row.temporal_gap, logp_drop: row.logp_drop });
-    }
-    results.push(result);
-  }
-  const metrics = evalMetrics(results);
-  await ctx.log(step, metrics);
-  return { results, metrics, answers: answersBy };
-}
+/** Evaluation as a stage (docs/style.md §5): the eval split's benchmarks, scored by the eval reward. */
+@injectable()
+export class EvalStage {
+  constructor(
+    @inject(CONFIG) private readonly cfg: ResolvedConfig,
+    @inject(DATA) private readonly data: LoadedData,
+    @inject(TOKENIZER) private readonly tokenizer: Tokenizer,
+    @inject(POLICY) private readonly policy: Policy,
+    @inject(EVAL_REWARD) private readonly evalReward: ConfiguredReward,
+    @inject(RNG) private readonly rng: RngStreams,
+    @inject(METRICS) private readonly metrics: MetricSink,
+  ) {}
 
-/** Score one completion per prompt with the eval reward (aggregate them with `aggregateBench`); also returns the completions' tokens. */
-function score(
-  ctx: StageContext,
-  samples: readonly Sample[],
-  prompts: readonly Prompt[],
-  rng: StageContext['rng']['policy'],
-): { answers: ScoredAnswer[]; completions: number[][] } {
-  const e = ctx.cfg.eval;
-  const rollouts = ctx.policy.sample(prompts, { n: 1, temperature: e.temperature, topP: e.top_p, maxNewTokens: e.max_new_tokens }, rng);
-  const { plugin, options } = ctx.evalReward;
-  const answers = samples.map((s, i) => {
-    const text = ctx.tokenizer.decode(rollouts[i].tokenIds[0], { skipSpecial: true });
-    const group: Group = { sample: s, completions: [{ text, tokenLength: rollouts[i].lengths[0] }], components: {}, rewards: [] };
-    return { problemType: s.problem_type, score: plugin.score(group, options)[0] };
-  });
-  return { answers, completions: rollouts.map((r) => r.tokenIds[0]) };
+  /** Evaluate every benchmark (ordered frames, then each transform) and log the metrics at `step`. */
+  async run(step: number): Promise<EvalOutcome> {
+    const e = this.cfg.eval;
+    const results: BenchmarkResult[] = [];
+    const answersBy: Record<string, ScoredAnswer[]> = {};
+    const rng = this.rng.policy.fork(`eval-${step}`);
+    for (const [benchmark, samples] of benchmarksOf(this.data.eval, e.limit)) {
+      const ordered = samples.map((s) => toPrompt(s, this.tokenizer));
+      const { answers, completions } = this.score(samples, ordered, rng);
+      const result: BenchmarkResult = { benchmark, n: samples.length, ...aggregateBench(answers) };
+      answersBy[benchmark] = answers;
+      for (const t of new Set(e.transforms)) {
+        // shuffle draws one permutation per prompt from the eval stream, then the transformed answers
+        const transformed = ordered.map((p) => ({ ...p, frames: transformFrames(p.frames, t, rng) }));
+        const acc = aggregateBench(this.score(samples, transformed, rng).answers).acc;
+        const drops = logpDrops(
+          this.policy,
+          ordered.map((p, i) => ({ ordered: p, transformed: transformed[i], completion: completions[i] })),
+        );
+        const row = { acc, temporal_gap: result.acc - acc, logp_drop: drops.length > 0 ? mean(drops) : 0 };
+        result.transforms = { ...result.transforms, [t]: row };
+        if (t === 'shuffle') Object.assign(result, { acc_shuffled: row.acc, temporal_gap: row.temporal_gap, logp_drop: row.logp_drop });
+      }
+      results.push(result);
+    }
+    const metrics = evalMetrics(results);
+    await this.metrics.log(step, metrics);
+    return { results, metrics, answers: answersBy };
+  }
+
+  /** Score one completion per prompt with the eval reward (aggregate them with `aggregateBench`); also returns the completions' tokens. */
+  private score(samples: readonly Sample[], prompts: readonly Prompt[], rng: Rng): { answers: ScoredAnswer[]; completions: number[][] } {
+    const e = this.cfg.eval;
+    const rollouts = this.policy.sample(prompts, { n: 1, temperature: e.temperature, topP: e.top_p, maxNewTokens: e.max_new_tokens }, rng);
+    const { plugin, options } = this.evalReward;
+    const answers = samples.map((s, i) => {
+      const text = this.tokenizer.decode(rollouts[i].tokenIds[0], { skipSpecial: true });
+      const group: Group = { sample: s, completions: [{ text, tokenLength: rollouts[i].lengths[0] }], components: {}, rewards: [] };
+      return { problemType: s.problem_type, score: plugin.score(group, options)[0] };
+    });
+    return { answers, completions: rollouts.map((r) => r.tokenIds[0]) };
+  }
 }

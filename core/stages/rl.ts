@@ -3,28 +3,35 @@
  * docs/design.md §2: data → ordered rollouts → contrast rollouts → rewards → advantages → objective
  * and optimizer → metrics. Plugins are called, never inlined; no branch on a plugin name.
  */
+import { inject, injectable } from 'tsyringe';
 import type { ContrastNeed } from '../contracts/advantage';
+import type { DataMixer } from '../contracts/data';
 import type { Completion, Group } from '../contracts/group';
-import type { OptimizerOptions, Prompt, RlExample, RlObjectiveOptions, Rollout, SamplingOptions } from '../contracts/policy';
+import type { Policy, Prompt, RlExample, RlObjectiveOptions, Rollout, SamplingOptions } from '../contracts/policy';
 import { type FrameTransform, type Sample, transformFrames } from '../contracts/sample';
-import type { OptimizerConfig } from '../config/schema';
+import type { Tokenizer } from '../contracts/tokenizer';
+import type { ResolvedConfig } from '../config/schema';
 import { toPrompt } from '../data/prompt';
-import { logpDrops } from '../rewards/logp-drop';
-import type { GroupInput } from '../rewards/pipeline';
-import { rewardMetrics } from '../rewards/pipeline';
-import { meanInOrder as mean } from '../stats/in-order';
-import { reportProgress, type StageContext } from './context';
 import { RunError } from '../errors';
-import { runEval } from './eval';
+import type { MetricSink } from '../jobs/metric-sink';
+import type { Estimator } from '../rewards/estimator';
+import { logpDrops } from '../rewards/logp-drop';
+import { type GroupInput, modalityRewardMetrics, rewardMetrics } from '../rewards/pipeline';
+import type { RewardSet } from '../rewards/reward-set';
+import type { Reporter } from '../run/reporter';
+import type { RngStreams } from '../run/streams';
+import { meanByKeyInOrder, meanInOrder as mean } from '../stats/in-order';
+import { CONFIG, ESTIMATOR, METRICS, MIXER, POLICY, REPORTER, REWARDS, RNG, TOKENIZER } from '../tokens';
+import { EvalStage } from './eval';
 import { NonFiniteGuard } from './guard';
+import { optimizerOptions } from './optimizer';
 import { keptOf, nextRoundSize, screenMetrics, type ScreenOptions } from './screen';
 
 /** Derived, read-only settings of the RL stage: computed once, visibly (docs/style.md §1). */
-export function rlSettings(ctx: StageContext, rlStartStep: number) {
-  const rl = ctx.cfg.rl;
-  const contrast: ContrastNeed | undefined = ctx.scorer.estimator.plugin.needs?.(ctx.scorer.estimator.options).contrast;
+function rlSettings(rl: ResolvedConfig['rl'], estimator: Estimator, rewards: RewardSet, rlStartStep: number) {
+  const contrast: ContrastNeed | undefined = estimator.needs().contrast;
   /** `temporal/logp_drop` reads the contrast's transform (shuffle without one); rewards may ask for others. */
-  const logpTransforms: FrameTransform[] = [...new Set([contrast?.transform ?? 'shuffle', ...ctx.scorer.frameTransforms])];
+  const logpTransforms: FrameTransform[] = [...new Set([contrast?.transform ?? 'shuffle', ...rewards.frameTransforms])];
   return Object.freeze({
     sampling: { n: rl.group_size, temperature: rl.temperature, topP: rl.top_p, maxNewTokens: rl.max_new_tokens } satisfies SamplingOptions,
     contrast,
@@ -52,58 +59,6 @@ export interface RlStart {
   resumed: boolean;
 }
 
-/**
- * Run RL up to `cfg.rl.steps` steps; returns the last step's metrics. `checkpoint(step)` is
- * called every `rl.checkpoint_every` steps (not after the last: the job saves that one).
- */
-export async function runRl(
-  ctx: StageContext,
-  start?: RlStart,
-  checkpoint?: (stepsDone: number, rlStartStep: number) => Promise<void>,
-): Promise<Record<string, number>> {
-  if (!start?.resumed) {
-    ctx.policy.snapshotReference(); // π_ref = the policy after SFT (docs/released-code.md §3, KL)
-    ctx.policy.resetOptimizer(); // the RL trainer starts its own AdamW (docs/released-code.md §3)
-  }
-  const rlStartStep = start?.rlStartStep ?? ctx.policy.step;
-  const s = rlSettings(ctx, rlStartStep);
-  let last: Record<string, number> = {};
-  const { every, enabled } = ctx.cfg.eval;
-  const total = ctx.cfg.rl.steps;
-  let window: Record<string, number>[] = [];
-  const guard = new NonFiniteGuard(ctx.cfg.rl.max_skipped_steps);
-  for (let step = start?.firstStep ?? 0; step < total; step++) {
-    last = await rlStep(ctx, s, step);
-    // guard: a non-finite loss or gradient skipped the update; K in a row stop the run
-    const g = guard.record(last.skipped_step === 1);
-    last.skipped_steps = g.skippedSteps;
-    if (g.stop) {
-      await ctx.log(step + 1, last);
-      if (checkpoint) await checkpoint(step + 1, rlStartStep); // the weights are still the last good ones: nothing was applied
-      throw new RunError(
-        `RL stopped at step ${step + 1}: ${g.inARow} steps in a row had a non-finite loss or gradient (rl.max_skipped_steps ${ctx.cfg.rl.max_skipped_steps}); ` +
-          `last loss ${last.policy_loss}, grad_norm ${last.grad_norm}. Lower rl.optimizer.lr or check the rewards; the last good weights are in the step-${step + 1} checkpoint`,
-      );
-    }
-    window.push(last);
-    const lastStep = step === total - 1; // the job evaluates and checkpoints after the last step
-    if ((step + 1) % ctx.cfg.rl.log_every === 0 || lastStep) {
-      await ctx.log(step + 1, meanOf(window)); // the mean over the logging window (TRL), at the count of steps done, as the progress line
-      window = [];
-      reportProgress(ctx, {
-        stage: 'rl',
-        step: step + 1,
-        total,
-        values: { reward: (last.reward ?? NaN).toFixed(3), acc: (last['rewards/accuracy/mean'] ?? NaN).toFixed(3), loss: (last.policy_loss ?? NaN).toFixed(4) },
-      });
-    }
-    if (enabled && every > 0 && (step + 1) % every === 0 && !lastStep) await runEval(ctx, step + 1);
-    const ckEvery = ctx.cfg.rl.checkpoint_every;
-    if (checkpoint && ckEvery > 0 && (step + 1) % ckEvery === 0 && !lastStep) await checkpoint(step + 1, rlStartStep);
-  }
-  return last;
-}
-
 /** One prompt of a step: its sample, prompt, ordered rollouts and scored group. */
 interface Rolled {
   sample: Sample;
@@ -113,122 +68,6 @@ interface Rolled {
   logpDrop?: Partial<Record<FrameTransform, number[]>>;
 }
 
-/** One T-GRPO / GRPO step. */
-export async function rlStep(ctx: StageContext, s: RlSettings, step: number): Promise<Record<string, number>> {
-  const { policy, tokenizer, scorer } = ctx;
-  const P = ctx.cfg.rl.prompts_per_step;
-
-  // ---- 1-4. rollouts and rewards, in rounds: groups that cannot teach are kept, dropped or
-  //           replaced by fresh prompts (rl.zero_std, screen.ts; DAPO dynamic sampling)
-  const screened: Rolled[] = [];
-  const kept: Rolled[] = [];
-  let rounds = 0;
-  for (let n = P; n > 0; n = nextRoundSize(s.screen, P, kept.length, rounds)) {
-    const round = rollOut(ctx, s, n, rounds === 0 ? String(step) : `${step}.${rounds}`);
-    const keep = keptOf(
-      round.map((r) => r.group),
-      s.screen,
-    );
-    screened.push(...round);
-    kept.push(...round.filter((_, b) => keep[b]));
-    rounds++;
-  }
-  const screen = screenMetrics(
-    screened.map((r) => r.group),
-    kept.length,
-    rounds,
-    P,
-    s.screen,
-  );
-  if (kept.length === 0) return { ...screen, 'zero_std/no_update': 1 }; // nothing can teach: no update this step
-
-  // ---- 5. advantages: the estimator over the kept groups (t-grpo: bonus Eq. 1-2, then Eq. 3)
-  const groups = kept.map((r) => r.group);
-  const estimate = scorer.estimate(groups);
-  const advantages = estimate.advantages; // [B][G]
-  const drops = kept.flatMap((r) => r.logpDrop?.[s.logpTransforms[0]] ?? []);
-  const temporalMetrics: Record<string, number> = drops.length > 0 ? { 'temporal/logp_drop': mean(drops) } : {};
-
-  // ---- 6. objective and optimizer: μ policy iterations on the same rollouts (Eq. 4)
-  const examples: RlExample[] = kept.flatMap(({ prompt, rollout }, b) =>
-    rollout.tokenIds.map((completion, i) => ({ prompt, completion, advantage: advantages[b][i], oldLogProbs: rollout.logProbs[i] })),
-  );
-  if (s.recomputeOld) {
-    const old = policy.logProbs(
-      examples.map((e) => e.prompt),
-      examples.map((e) => e.completion),
-    ); // π_θold
-    examples.forEach((e, k) => (e.oldLogProbs = old[k]));
-  }
-  let stats = policy.rlStep(examples, s.objective, s.optimizer);
-  for (let it = 1; it < ctx.cfg.rl.policy_iterations && !stats.skipped; it++) stats = policy.rlStep(examples, s.objective, s.optimizer);
-
-  // ---- 7. metrics (TRL names where one exists, docs/design.md §4), over the groups trained on
-  const rollouts = kept.map((r) => r.rollout);
-  const lengths = rollouts.flatMap((r) => r.lengths);
-  const eos = tokenizer.special.eos;
-  const clipped = rollouts.flatMap((r) => r.tokenIds.map((t) => (t[t.length - 1] === eos ? 0 : 1)));
-  return {
-    ...rewardMetrics(groups, scorer.rewards, estimate.totals),
-    ...modalityRewardMetrics(groups, scorer.rewards),
-    ...estimate.metrics,
-    ...temporalMetrics,
-    ...screen,
-    'completions/mean_length': mean(lengths),
-    'completions/max_length': Math.max(...lengths),
-    'completions/clipped_ratio': mean(clipped),
-    /** the sampled tokens' mean −log π (a Monte-Carlo estimate of the per-token entropy at the rollout temperature) */
-    entropy: -mean(rollouts.flatMap((r) => r.logProbs.flat())),
-    'batch/video_frac': kept.filter((r) => r.sample.data_type === 'video').length / kept.length,
-    policy_loss: stats.policyLoss ?? stats.loss,
-    kl: stats.kl ?? 0,
-    clip_ratio: stats.clipFraction ?? 0,
-    grad_norm: stats.gradNorm,
-    lr: stats.lr,
-    skipped_step: stats.skipped ? 1 : 0,
-  };
-}
-
-/** Banners 1-4 for `n` prompts: data, ordered rollouts, contrast rollouts and log-prob drops, rewards. */
-function rollOut(ctx: StageContext, s: RlSettings, n: number, key: string): Rolled[] {
-  const { policy, tokenizer, scorer } = ctx;
-
-  // ---- 1. data: a batch of prompts, mixed by modality and category (docs/design.md §2)
-  if (!ctx.mixer) throw new Error('the RL stage needs a mixer (the composition root makes one when there is RL data)');
-  const batch = ctx.mixer.next(n, ctx.rng.data);
-  const prompts: Prompt[] = batch.samples.map((x) => toPrompt(x, tokenizer));
-
-  // ---- 2. ordered rollouts: G completions per prompt, one batched call (paper §3.1, o_i)
-  const rollouts = policy.sample(prompts, s.sampling, ctx.rng.sample);
-
-  // ---- 3. contrast: G~ rollouts on transformed frames for eligible prompts (Eq. 1, õ_i), and the
-  //         ordered completions' log-prob drop under transformed frames on video prompts (TaRO)
-  const contrast = s.contrast
-    ? contrastRollouts(ctx, s.sampling, s.contrast, batch.samples, prompts)
-    : { rollouts: new Map<number, Rollout>(), prompts: new Map<number, Prompt>() };
-  const logpDrop = frameLogpDrops(ctx, s.logpTransforms, batch.samples, prompts, rollouts, contrast, key);
-
-  // ---- 4. rewards: every configured reward over each group, ordered and contrast (docs/released-code.md §2.5)
-  const inputs: GroupInput[] = batch.samples.map((sample, b) => ({
-    sample,
-    completions: completionsOf(rollouts[b], tokenizer),
-    contrast: contrast.rollouts.has(b) ? completionsOf(contrast.rollouts.get(b)!, tokenizer) : undefined,
-    logpDrop: logpDrop.get(b),
-  }));
-  const groups = scorer.scoreRewards(inputs);
-  return batch.samples.map((sample, b) => ({ sample, prompt: prompts[b], rollout: rollouts[b], group: groups[b], logpDrop: logpDrop.get(b) }));
-}
-
-/** `rewards/<name>/<modality>/mean`: each reward's mean per modality (image, video) of the kept groups. */
-function modalityRewardMetrics(groups: readonly Group[], rewards: StageContext['scorer']['rewards']): Record<string, number> {
-  const m: Record<string, number> = {};
-  for (const modality of [...new Set(groups.map((g) => g.sample.data_type))].sort()) {
-    const of = groups.filter((g) => g.sample.data_type === modality);
-    for (const r of rewards) m[`rewards/${r.plugin.name}/${modality}/mean`] = mean(of.flatMap((g) => g.components[r.plugin.name]));
-  }
-  return m;
-}
-
 /** A step's contrast: by batch index, the transformed prompt and its G~ rollouts. */
 interface Contrast {
   transform?: FrameTransform;
@@ -236,71 +75,220 @@ interface Contrast {
   prompts: Map<number, Prompt>;
 }
 
-/**
- * Transform each eligible prompt's frames (shuffle: one uniform permutation from the shuffle
- * stream, docs/released-code.md §1.1; reverse and static draw nothing) and roll out G~.
- */
-function contrastRollouts(ctx: StageContext, sampling: SamplingOptions, need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): Contrast {
-  const eligible = samples.map((x, b) => b).filter((b) => need.modalities.includes(samples[b].data_type));
-  if (eligible.length === 0) return { rollouts: new Map(), prompts: new Map() };
-  const transformed = eligible.map((b) => ({ ...prompts[b], frames: transformFrames(prompts[b].frames, need.transform, ctx.rng.shuffle) }));
-  const out = ctx.policy.sample(transformed, { ...sampling, n: need.size }, ctx.rng.sample);
-  return { transform: need.transform, rollouts: new Map(eligible.map((b, k) => [b, out[k]])), prompts: new Map(eligible.map((b, k) => [b, transformed[k]])) };
-}
+@injectable()
+export class RlStage {
+  constructor(
+    @inject(CONFIG) private readonly cfg: ResolvedConfig,
+    @inject(POLICY) private readonly policy: Policy,
+    @inject(TOKENIZER) private readonly tokenizer: Tokenizer,
+    @inject(MIXER) private readonly mixer: DataMixer,
+    @inject(REWARDS) private readonly rewards: RewardSet,
+    @inject(ESTIMATOR) private readonly estimator: Estimator,
+    @inject(RNG) private readonly rng: RngStreams,
+    @inject(METRICS) private readonly metrics: MetricSink,
+    @inject(REPORTER) private readonly reporter: Reporter,
+    @inject(EvalStage) private readonly evaluation: EvalStage,
+  ) {}
 
-/**
- * Per video prompt and transform, each ordered completion's log-prob drop (`logpDrops`). The
- * contrast's own transformed frames are reused for its transform; other frames come from a
- * stream forked per step, so the contrast and sampling streams are not shifted.
- */
-function frameLogpDrops(
-  ctx: StageContext,
-  transforms: readonly FrameTransform[],
-  samples: readonly Sample[],
-  prompts: readonly Prompt[],
-  rollouts: readonly Rollout[],
-  contrast: Contrast,
-  step: string,
-): Map<number, Partial<Record<FrameTransform, number[]>>> {
-  const video = samples.map((x, b) => b).filter((b) => samples[b].data_type === 'video');
-  const out = new Map(video.map((b) => [b, {} as Partial<Record<FrameTransform, number[]>>]));
-  for (const t of transforms) {
-    const rng = ctx.rng.shuffle.fork(`logp-drop-${step}-${t}`);
-    const pairs = video.flatMap((b) => {
-      const own = contrast.transform === t ? contrast.prompts.get(b) : undefined;
-      const transformed = own ?? { ...prompts[b], frames: transformFrames(prompts[b].frames, t, rng) };
-      return rollouts[b].tokenIds.map((completion) => ({ ordered: prompts[b], transformed, completion }));
-    });
-    const drops = logpDrops(ctx.policy, pairs);
-    let k = 0;
-    for (const b of video) out.get(b)![t] = rollouts[b].tokenIds.map(() => drops[k++]);
+  /**
+   * Run RL up to `cfg.rl.steps` steps; returns the last step's metrics. `checkpoint(step)` is
+   * called every `rl.checkpoint_every` steps (not after the last: the job saves that one).
+   */
+  async run(start?: RlStart, checkpoint?: (stepsDone: number, rlStartStep: number) => Promise<void>): Promise<Record<string, number>> {
+    const { rl, eval: e } = this.cfg;
+    if (!start?.resumed) {
+      this.policy.snapshotReference(); // π_ref = the policy after SFT (docs/released-code.md §3, KL)
+      this.policy.resetOptimizer(); // the RL trainer starts its own AdamW (docs/released-code.md §3)
+    }
+    const rlStartStep = start?.rlStartStep ?? this.policy.step;
+    const s = rlSettings(rl, this.estimator, this.rewards, rlStartStep);
+    let last: Record<string, number> = {};
+    let window: Record<string, number>[] = [];
+    const guard = new NonFiniteGuard(rl.max_skipped_steps);
+    for (let step = start?.firstStep ?? 0; step < rl.steps; step++) {
+      last = await this.step(s, step);
+      // guard: a non-finite loss or gradient skipped the update; K in a row stop the run
+      const g = guard.record(last.skipped_step === 1);
+      last.skipped_steps = g.skippedSteps;
+      if (g.stop) {
+        await this.metrics.log(step + 1, last);
+        if (checkpoint) await checkpoint(step + 1, rlStartStep); // the weights are still the last good ones: nothing was applied
+        throw new RunError(
+          `RL stopped at step ${step + 1}: ${g.inARow} steps in a row had a non-finite loss or gradient (rl.max_skipped_steps ${rl.max_skipped_steps}); ` +
+            `last loss ${last.policy_loss}, grad_norm ${last.grad_norm}. Lower rl.optimizer.lr or check the rewards; the last good weights are in the step-${step + 1} checkpoint`,
+        );
+      }
+      window.push(last);
+      const lastStep = step === rl.steps - 1; // the job evaluates and checkpoints after the last step
+      if ((step + 1) % rl.log_every === 0 || lastStep) {
+        await this.metrics.log(step + 1, meanByKeyInOrder(window)); // the mean over the logging window (TRL), at the count of steps done, as the progress line
+        window = [];
+        this.reporter.progress({
+          stage: 'rl',
+          step: step + 1,
+          total: rl.steps,
+          values: {
+            reward: (last.reward ?? NaN).toFixed(3),
+            acc: (last['rewards/accuracy/mean'] ?? NaN).toFixed(3),
+            loss: (last.policy_loss ?? NaN).toFixed(4),
+          },
+        });
+      }
+      if (e.enabled && e.every > 0 && (step + 1) % e.every === 0 && !lastStep) await this.evaluation.run(step + 1);
+      if (checkpoint && rl.checkpoint_every > 0 && (step + 1) % rl.checkpoint_every === 0 && !lastStep) await checkpoint(step + 1, rlStartStep);
+    }
+    return last;
   }
-  return out;
+
+  /** One T-GRPO / GRPO step. */
+  private async step(s: RlSettings, step: number): Promise<Record<string, number>> {
+    const { policy } = this;
+    const rl = this.cfg.rl;
+    const P = rl.prompts_per_step;
+
+    // ---- 1-4. rollouts and rewards, in rounds: groups that cannot teach are kept, dropped or
+    //           replaced by fresh prompts (rl.zero_std, screen.ts; DAPO dynamic sampling)
+    const screened: Rolled[] = [];
+    const kept: Rolled[] = [];
+    let rounds = 0;
+    for (let n = P; n > 0; n = nextRoundSize(s.screen, P, kept.length, rounds)) {
+      const round = this.rollOut(s, n, rounds === 0 ? String(step) : `${step}.${rounds}`);
+      const keep = keptOf(
+        round.map((r) => r.group),
+        s.screen,
+      );
+      screened.push(...round);
+      kept.push(...round.filter((_, b) => keep[b]));
+      rounds++;
+    }
+    const screen = screenMetrics(
+      screened.map((r) => r.group),
+      kept.length,
+      rounds,
+      P,
+      s.screen,
+    );
+    if (kept.length === 0) return { ...screen, 'zero_std/no_update': 1 }; // nothing can teach: no update this step
+
+    // ---- 5. advantages: the estimator over the kept groups (t-grpo: bonus Eq. 1-2, then Eq. 3)
+    const groups = kept.map((r) => r.group);
+    const estimate = this.estimator.estimate(groups);
+    const advantages = estimate.advantages; // [B][G]
+    const drops = kept.flatMap((r) => r.logpDrop?.[s.logpTransforms[0]] ?? []);
+    const temporalMetrics: Record<string, number> = drops.length > 0 ? { 'temporal/logp_drop': mean(drops) } : {};
+
+    // ---- 6. objective and optimizer: μ policy iterations on the same rollouts (Eq. 4)
+    const examples: RlExample[] = kept.flatMap(({ prompt, rollout }, b) =>
+      rollout.tokenIds.map((completion, i) => ({ prompt, completion, advantage: advantages[b][i], oldLogProbs: rollout.logProbs[i] })),
+    );
+    if (s.recomputeOld) {
+      const old = policy.logProbs(
+        examples.map((e) => e.prompt),
+        examples.map((e) => e.completion),
+      ); // π_θold
+      examples.forEach((e, k) => (e.oldLogProbs = old[k]));
+    }
+    let stats = policy.rlStep(examples, s.objective, s.optimizer);
+    for (let it = 1; it < rl.policy_iterations && !stats.skipped; it++) stats = policy.rlStep(examples, s.objective, s.optimizer);
+
+    // ---- 7. metrics (TRL names where one exists, docs/design.md §4), over the groups trained on
+    const rollouts = kept.map((r) => r.rollout);
+    const lengths = rollouts.flatMap((r) => r.lengths);
+    const eos = this.tokenizer.special.eos;
+    const clipped = rollouts.flatMap((r) => r.tokenIds.map((t) => (t[t.length - 1] === eos ? 0 : 1)));
+    return {
+      ...rewardMetrics(groups, this.rewards.rewards, estimate.totals),
+      ...modalityRewardMetrics(groups, this.rewards.rewards),
+      ...estimate.metrics,
+      ...temporalMetrics,
+      ...screen, // frac_reward_zero_std: over every group drawn, before filtering (TRL)
+      'completions/mean_length': mean(lengths),
+      'completions/max_length': Math.max(...lengths),
+      'completions/clipped_ratio': mean(clipped),
+      /** the sampled tokens' mean −log π (a Monte-Carlo estimate of the per-token entropy at the rollout temperature) */
+      entropy: -mean(rollouts.flatMap((r) => r.logProbs.flat())),
+      'batch/video_frac': kept.filter((r) => r.sample.data_type === 'video').length / kept.length,
+      policy_loss: stats.policyLoss ?? stats.loss,
+      kl: stats.kl ?? 0,
+      clip_ratio: stats.clipFraction ?? 0,
+      grad_norm: stats.gradNorm,
+      lr: stats.lr,
+      skipped_step: stats.skipped ? 1 : 0,
+    };
+  }
+
+  /** Banners 1-4 for `n` prompts: data, ordered rollouts, contrast rollouts and log-prob drops, rewards. */
+  private rollOut(s: RlSettings, n: number, key: string): Rolled[] {
+    const { policy, tokenizer } = this;
+
+    // ---- 1. data: a batch of prompts, mixed by modality and category (docs/design.md §2)
+    const batch = this.mixer.next(n, this.rng.data);
+    const prompts: Prompt[] = batch.samples.map((x) => toPrompt(x, tokenizer));
+
+    // ---- 2. ordered rollouts: G completions per prompt, one batched call (paper §3.1, o_i)
+    const rollouts = policy.sample(prompts, s.sampling, this.rng.sample);
+
+    // ---- 3. contrast: G~ rollouts on transformed frames for eligible prompts (Eq. 1, õ_i), and the
+    //         ordered completions' log-prob drop under transformed frames on video prompts (TaRO)
+    const contrast = s.contrast
+      ? this.contrastRollouts(s.sampling, s.contrast, batch.samples, prompts)
+      : { rollouts: new Map<number, Rollout>(), prompts: new Map<number, Prompt>() };
+    const logpDrop = this.frameLogpDrops(s.logpTransforms, batch.samples, prompts, rollouts, contrast, key);
+
+    // ---- 4. rewards: every configured reward over each group, ordered and contrast (docs/released-code.md §2.5)
+    const inputs: GroupInput[] = batch.samples.map((sample, b) => ({
+      sample,
+      completions: completionsOf(rollouts[b], tokenizer),
+      contrast: contrast.rollouts.has(b) ? completionsOf(contrast.rollouts.get(b)!, tokenizer) : undefined,
+      logpDrop: logpDrop.get(b),
+    }));
+    const groups = this.rewards.score(inputs);
+    return batch.samples.map((sample, b) => ({ sample, prompt: prompts[b], rollout: rollouts[b], group: groups[b], logpDrop: logpDrop.get(b) }));
+  }
+
+  /**
+   * Transform each eligible prompt's frames (shuffle: one uniform permutation from the shuffle
+   * stream, docs/released-code.md §1.1; reverse and static draw nothing) and roll out G~.
+   */
+  private contrastRollouts(sampling: SamplingOptions, need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): Contrast {
+    const eligible = samples.map((x, b) => b).filter((b) => need.modalities.includes(samples[b].data_type));
+    if (eligible.length === 0) return { rollouts: new Map(), prompts: new Map() };
+    const transformed = eligible.map((b) => ({ ...prompts[b], frames: transformFrames(prompts[b].frames, need.transform, this.rng.shuffle) }));
+    const out = this.policy.sample(transformed, { ...sampling, n: need.size }, this.rng.sample);
+    return { transform: need.transform, rollouts: new Map(eligible.map((b, k) => [b, out[k]])), prompts: new Map(eligible.map((b, k) => [b, transformed[k]])) };
+  }
+
+  /**
+   * Per video prompt and transform, each ordered completion's log-prob drop (`logpDrops`). The
+   * contrast's own transformed frames are reused for its transform; other frames come from a
+   * stream forked per step, so the contrast and sampling streams are not shifted.
+   */
+  private frameLogpDrops(
+    transforms: readonly FrameTransform[],
+    samples: readonly Sample[],
+    prompts: readonly Prompt[],
+    rollouts: readonly Rollout[],
+    contrast: Contrast,
+    step: string,
+  ): Map<number, Partial<Record<FrameTransform, number[]>>> {
+    const video = samples.map((x, b) => b).filter((b) => samples[b].data_type === 'video');
+    const out = new Map(video.map((b) => [b, {} as Partial<Record<FrameTransform, number[]>>]));
+    for (const t of transforms) {
+      const rng = this.rng.shuffle.fork(`logp-drop-${step}-${t}`);
+      const pairs = video.flatMap((b) => {
+        const own = contrast.transform === t ? contrast.prompts.get(b) : undefined;
+        const transformed = own ?? { ...prompts[b], frames: transformFrames(prompts[b].frames, t, rng) };
+        return rollouts[b].tokenIds.map((completion) => ({ ordered: prompts[b], transformed, completion }));
+      });
+      const drops = logpDrops(this.policy, pairs);
+      let k = 0;
+      for (const b of video) out.get(b)![t] = rollouts[b].tokenIds.map(() => drops[k++]);
+    }
+    return out;
+  }
 }
 
 /** Decode with special tokens skipped (docs/released-code.md §2.1); length counts the eos (docs/released-code.md §2.4). */
-function completionsOf(r: Rollout, tokenizer: StageContext['tokenizer']): Completion[] {
+function completionsOf(r: Rollout, tokenizer: Tokenizer): Completion[] {
   return r.tokenIds.map((ids, i) => ({ text: tokenizer.decode(ids, { skipSpecial: true }), tokenLength: r.lengths[i], tokenIds: ids }));
-}
-
-/** The policy's optimizer settings for a stage whose schedule starts at policy step `startStep`. */
-export function optimizerOptions(o: OptimizerConfig, totalSteps: number, startStep: number): OptimizerOptions {
-  return {
-    startStep,
-    lr: o.lr,
-    weightDecay: o.weight_decay,
-    beta1: o.beta1,
-    beta2: o.beta2,
-    eps: o.eps,
-    maxGradNorm: o.max_grad_norm,
-    schedule: o.schedule,
-    warmupSteps: o.warmup_steps,
-    totalSteps: Math.max(1, totalSteps),
-  };
-}
-
-/** Key-wise mean of metric records (keys missing in some records average over those that have them). */
-function meanOf(records: readonly Record<string, number>[]): Record<string, number> {
-  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
-  return Object.fromEntries(keys.map((k) => [k, mean(records.filter((r) => k in r).map((r) => r[k]))]));
 }

@@ -37,3 +37,9 @@ export function sampleStdInOrder(xs: readonly number[]): number {
 export function populationStdInOrder(xs: readonly number[]): number {
   return xs.length === 0 ? NaN : Math.sqrt(squaredDeviations(xs) / xs.length);
 }
+
+/** Key-wise mean of metric records (a key missing in some records averages over those that have it). */
+export function meanByKeyInOrder(records: readonly Record<string, number>[]): Record<string, number> {
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(keys.map((k) => [k, meanInOrder(records.filter((r) => k in r).map((r) => r[k]))]));
+}

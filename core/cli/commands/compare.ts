@@ -8,8 +8,8 @@ import { barChart, lineChart } from '../../compare/charts';
 import { canonicalJson, sha256 } from '../../grid/hash';
 import { lastValues } from '../../grid/last-values';
 import { selectRuns } from '../../grid/select-runs';
-import { localReader } from '../../grid/store';
 import { type Row, type RunPoint, verdictsOf } from '../../grid/verdicts';
+import { createRoot, createRunReader } from '../../root';
 import { defineCommand } from '../command';
 import { fmt, printTable } from '../print';
 
@@ -42,7 +42,7 @@ export default defineCommand<Args>({
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
   async handler(args, ctx) {
     const dir = path.resolve(ctx.cwd, args.dir);
-    const { runs, grid } = await selectRuns(await localReader(ctx.registry, dir), { runs: args.runs, grid: args.grid, dir });
+    const { runs, grid } = await selectRuns(await createRunReader(createRoot(ctx.registry), dir), { runs: args.runs, grid: args.grid, dir });
     if (runs.length === 0) throw new UserError('no runs to compare', { file: dir, expected: 'runs written by videor1 train or grid' });
     const last = runs.map(lastValues);
     const known = [...new Set(last.flatMap((m) => Object.keys(m)))].sort();

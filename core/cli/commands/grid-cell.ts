@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { CellExitRecord } from '../../contracts/executor';
-import type { Tracker } from '../../contracts/tracker';
 import { isUserError, UserError } from '../../errors';
 import { planGrid } from '../../grid/cells';
 import { writeExitRecord } from '../../grid/exit-record';
 import { writePidFile } from '../../grid/resume';
 import { readGrid } from '../../grid/spec';
-import { createRoot, trackerRef, withTrainJob } from '../../root';
+import { createRoot, createTracker, withTrainJob } from '../../root';
 import { defineCommand } from '../command';
 
 interface Args {
@@ -57,7 +56,8 @@ export default defineCommand<Args>({
           expected: 'the grid file as it was when the grid was started',
           found: `cells ${plan.cells.map((c) => c.configHash).join(', ')}`,
         });
-      const tracker = await ctx.registry.create<Tracker, unknown>('tracker', await trackerRef(ctx.registry, cell.cfg), {}, 'tracker', spec.file);
+      const root = createRoot(ctx.registry);
+      const { tracker } = await createTracker(root, cell.cfg, spec.file);
       const startRun = tracker.startRun.bind(tracker);
       tracker.startRun = async (o) => (runId = await startRun(o)); // the exit record names the run
       const tags = {
@@ -67,7 +67,7 @@ export default defineCommand<Args>({
         'ablation.baseline': String(cell.variant === (spec.baseline ?? Object.keys(spec.variants)[0])),
       };
       const say = (t: string) => ctx.err(t);
-      const r = await withTrainJob(createRoot(ctx.registry), cell.cfg, { say, warn: say, tracker }, (job) =>
+      const r = await withTrainJob(root, cell.cfg, { say, warn: say, tracker }, (job) =>
         job.run({ parentRunId: args.parent, tags, runName: cell.label, sftCache: args.sftCache }),
       );
       await tracker.flush();

@@ -2,14 +2,12 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
 import type { Executor, ExecutorDeps } from '../../contracts/executor';
-import type { Tracker } from '../../contracts/tracker';
 import { UserError } from '../../errors';
 import { cellView, planGrid } from '../../grid/cells';
 import { runGrid, VIDEOR1 } from '../../grid/runner';
 import { readGrid } from '../../grid/spec';
-import { localReader } from '../../grid/store';
 import type { PluginRegistry } from '../../registry/registry';
-import { trackerRef } from '../../root';
+import { createRoot, createRunReader, createTracker } from '../../root';
 import { defineCommand } from '../command';
 import { fmt, printTable } from '../print';
 
@@ -97,8 +95,8 @@ export default defineCommand<Args>({
         found: `${JSON.stringify(base.tracker)} and ${JSON.stringify(other.cfg.tracker)}`,
       });
     }
-    const ref = await trackerRef(ctx.registry, base);
-    const tracker = await ctx.registry.create<Tracker, unknown>('tracker', ref, {}, 'tracker', spec.file);
+    const root = createRoot(ctx.registry);
+    const { tracker, ref } = await createTracker(root, base, spec.file);
     const dir = path.join(base.output, 'grids', plan.id);
     const executor = await createExecutor(spec, args, { videor1: VIDEOR1, parallel: args.parallel, dir: path.join(dir, 'executor'), say }, ctx.registry);
     const storeDir = typeof ref.options.dir === 'string' ? ref.options.dir : base.output;
@@ -110,7 +108,7 @@ export default defineCommand<Args>({
       cwd: ctx.cwd,
       say,
       sftCache: args.sharedColdStart ? path.join(base.output, 'cache', 'sft') : undefined,
-      resume: args.resume ? { reader: await localReader(ctx.registry, storeDir, '--resume') } : undefined,
+      resume: args.resume ? { reader: await createRunReader(root, storeDir, '--resume') } : undefined,
     });
     const failed = outcome.cells.filter((c) => c.status !== 'FINISHED').length;
     if (args.json) ctx.out(JSON.stringify(outcome, null, 2));

@@ -7,7 +7,11 @@ import { loadProjectConfig, resolveConfig, validateLayered } from '../../config/
 import { resolvePlugins } from '../../config/plugins';
 import { FRAME_TRANSFORMS, PROBLEM_TYPES } from '../../contracts/sample';
 import { RunError, UserError } from '../../errors';
-import { buildScorer, type Scorer } from '../../rewards/scorer';
+import type { Estimator } from '../../rewards/estimator';
+import type { RewardSet } from '../../rewards/reward-set';
+import { scoreBatch } from '../../rewards/scorer';
+import { createRoot, createScoringContainer } from '../../root';
+import { ESTIMATOR, REWARDS } from '../../tokens';
 import { defineCommand } from '../command';
 import { formatZodIssues } from '../../config/zod-errors';
 
@@ -50,7 +54,9 @@ export default defineCommand<Args>({
           await loadProjectConfig(ctx.cwd),
         );
     const cfg = await resolvePlugins(base, ctx.registry, ['reward', 'advantage']);
-    const scorer = await buildScorer(cfg, ctx.registry);
+    const scoring = await createScoringContainer(createRoot(ctx.registry), cfg);
+    const rewards = scoring.resolve(REWARDS);
+    const estimator = scoring.resolve(ESTIMATOR);
     const file = path.resolve(ctx.cwd, args.groups);
     if (!fs.existsSync(file)) throw new UserError('groups file not found', { file, expected: 'a JSON lines file' });
     const lines = fs.readFileSync(file, 'utf8').split('\n');
@@ -60,7 +66,7 @@ export default defineCommand<Args>({
       if (line.trim() === '') return;
       try {
         // `line` is the input line this output answers, so outputs stay paired after a skipped line
-        ctx.out(JSON.stringify({ line: i + 1, ...scoreLine(line, scorer) }));
+        ctx.out(JSON.stringify({ line: i + 1, ...scoreLine(line, rewards, estimator) }));
       } catch (e) {
         // a reward or estimator that breaks its contract is a plugin bug (exit 1), not bad input
         if (e instanceof RunError) broken++;
@@ -72,7 +78,7 @@ export default defineCommand<Args>({
   },
 });
 
-function scoreLine(line: string, scorer: Scorer): { rewards: unknown; advantages: unknown } {
+function scoreLine(line: string, rewards: RewardSet, estimator: Estimator): { rewards: unknown; advantages: unknown } {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -85,8 +91,8 @@ function scoreLine(line: string, scorer: Scorer): { rewards: unknown; advantages
   if (g.completion_tokens && g.completion_tokens.length !== g.completions.length) {
     throw new Error(`completion_tokens: expected ${g.completions.length} lengths (one per completion), found ${g.completion_tokens.length}`);
   }
-  const missing = scorer.reads.includes('tokenLength') && !g.completion_tokens;
-  if (missing) throw new Error(`completion_tokens: required by reward '${scorer.readers.tokenLength.join("', '")}', found nothing`);
+  const missing = rewards.reads.includes('tokenLength') && !g.completion_tokens;
+  if (missing) throw new Error(`completion_tokens: required by reward '${rewards.readers.tokenLength.join("', '")}', found nothing`);
   const toCompletion = (text: string, i: number) => ({ text, tokenLength: g.completion_tokens?.[i] ?? 0 });
   const sample = {
     problem_type: g.problem_type,
@@ -96,13 +102,13 @@ function scoreLine(line: string, scorer: Scorer): { rewards: unknown; advantages
     options: g.options,
     problem_id: g.problem_id,
   };
-  for (const t of scorer.frameTransforms) {
+  for (const t of rewards.frameTransforms) {
     if (g.logp_drop?.[t]?.length !== g.completions.length)
       throw new Error(
         `logp_drop.${t}: expected ${g.completions.length} values (one per completion, read by a frameScores reward), found ${g.logp_drop?.[t]?.length ?? 'nothing'}`,
       );
   }
-  const result = scorer.score([
+  const result = scoreBatch(rewards, estimator, [
     {
       sample,
       completions: g.completions.map(toCompletion),

@@ -1,16 +1,12 @@
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
-import type { PluginMeta } from '../../contracts/plugin';
-import { isUserError, UserError } from '../../errors';
+import { isUserError } from '../../errors';
 import { defineCommand } from '../command';
 import { loadProjectConfig } from '../../config/load';
-import type { SyncReport, SyncRunReport, TrackerSync } from '../../contracts/tracker-sync';
+import type { SyncReport, SyncRunReport } from '../../contracts/tracker-sync';
+import { createRoot, createSyncTracker } from '../../root';
 
 export type { SyncReport } from '../../contracts/tracker-sync';
-
-function canSync(p: PluginMeta): p is PluginMeta & TrackerSync {
-  return typeof (p as Partial<TrackerSync>).sync === 'function';
-}
 
 interface Args {
   runs?: string[];
@@ -34,13 +30,12 @@ export default defineCommand<Args>({
   async handler(args, ctx) {
     let report: SyncReport;
     try {
-      const plugin = await ctx.registry.load('tracker', args.tracker, '--tracker');
-      if (!canSync(plugin)) throw new UserError(`tracker '${args.tracker}' cannot sync runs`, { expected: 'a tracker with a sync capability (mlflow)' });
-      const raw: Record<string, unknown> = { dir: path.resolve(ctx.cwd, args.dir) };
       const projectUri = (await loadProjectConfig(ctx.cwd)).tracking_uri;
-      if (args.uri !== undefined) raw.uri = args.uri;
-      else if (!process.env.MLFLOW_TRACKING_URI && projectUri) raw.uri = projectUri;
-      const options = ctx.registry.parseOptions(plugin, raw, 'sync');
+      const { plugin, options } = await createSyncTracker(createRoot(ctx.registry), args.tracker, {
+        dir: path.resolve(ctx.cwd, args.dir),
+        uri: args.uri,
+        projectUri,
+      });
       report = await plugin.sync(options, { runs: args.runs ?? [] });
     } catch (e) {
       if (!isUserError(e)) throw e;
