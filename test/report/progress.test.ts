@@ -1,21 +1,24 @@
 import { PassThrough } from 'node:stream';
 import { progressBars } from '../../core/cli/progress';
-import { progressLine, reportProgress, type StageProgress } from '../../core/stages/context';
+import { progressLine, Reporter, type StageProgress } from '../../core/run/reporter';
 
 const p: StageProgress = { stage: 'rl', step: 3, total: 60, values: { reward: '1.423', acc: '0.316', loss: '0.0123' } };
 
 describe('stage progress', () => {
   it('is the plain line of old when stderr is not a terminal', () => {
     const said: string[] = [];
-    reportProgress({ say: (t) => said.push(t) }, p);
+    new Reporter((t) => said.push(t)).progress(p);
     expect(said).toEqual(['rl step 3/60  reward 1.423  acc 0.316  loss 0.0123']);
     expect(progressLine({ stage: 'sft', step: 10, total: 1600, values: { loss: '0.0830' } })).toBe('sft step 10/1600  loss 0.0830');
   });
 
-  it('goes to the progress bar, not to say, when the context has one', () => {
+  it('goes to the progress bar, not to say, when the run has one', () => {
     const said: string[] = [];
     const got: StageProgress[] = [];
-    reportProgress({ say: (t) => said.push(t), progress: (x) => got.push(x) }, p);
+    new Reporter(
+      (t) => said.push(t),
+      (x) => got.push(x),
+    ).progress(p);
     expect(said).toEqual([]);
     expect(got).toEqual([p]);
   });

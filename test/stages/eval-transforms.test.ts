@@ -1,9 +1,11 @@
+import 'reflect-metadata';
+import { container } from 'tsyringe';
 import type { Group } from '../../core/contracts/group';
 import type { Prompt, Rollout } from '../../core/contracts/policy';
 import type { FrameTransform, Frames, Sample } from '../../core/contracts/sample';
-import { Rng } from '../../core/rng';
-import type { StageContext } from '../../core/stages/context';
-import { evalTable, runEval } from '../../core/stages/eval';
+import { RngStreams } from '../../core/run/streams';
+import { EvalStage, evalTable } from '../../core/stages/eval';
+import * as T from '../../core/tokens';
 
 const A = 10;
 const B = 11;
@@ -19,7 +21,7 @@ function fakePolicy(blind: boolean) {
   };
 }
 
-function ctxOf(blind: boolean, transforms: FrameTransform[]): { ctx: StageContext; logged: Record<string, number>[] } {
+function stageOf(blind: boolean, transforms: FrameTransform[]): { stage: EvalStage; logged: Record<string, number>[] } {
   const samples = [1, 2].map(
     (id) =>
       ({
@@ -37,22 +39,25 @@ function ctxOf(blind: boolean, transforms: FrameTransform[]): { ctx: StageContex
       }) as Sample,
   );
   const logged: Record<string, number>[] = [];
-  const ctx = {
-    cfg: { eval: { limit: 0, transforms, temperature: 0.1, top_p: 0.001, max_new_tokens: 4 } },
-    data: { eval: samples },
-    tokenizer: { encode: () => [1, 2], decode: (ids: number[]) => (ids[0] === A ? '<answer>A</answer>' : '<answer>B</answer>') },
-    policy: fakePolicy(blind),
-    evalReward: { plugin: { score: (g: Group) => g.completions.map((c) => (c.text === g.sample.solution ? 1 : 0)) }, options: {}, weight: 1 },
-    rng: { policy: new Rng(0) },
-    log: async (_step: number, m: Record<string, number>) => void logged.push(m),
-  } as unknown as StageContext;
-  return { ctx, logged };
+  // a child container with fakes under the tokens the eval stage injects
+  const run = container.createChildContainer();
+  run.register(T.CONFIG, { useValue: { eval: { limit: 0, transforms, temperature: 0.1, top_p: 0.001, max_new_tokens: 4 } } as never });
+  run.register(T.DATA, { useValue: { eval: samples } as never });
+  run.register(T.TOKENIZER, {
+    useValue: { encode: () => [1, 2], decode: (ids: number[]) => (ids[0] === A ? '<answer>A</answer>' : '<answer>B</answer>') } as never,
+  });
+  run.register(T.POLICY, { useValue: fakePolicy(blind) as never });
+  const score = (g: Group) => g.completions.map((c) => (c.text === g.sample.solution ? 1 : 0));
+  run.register(T.EVAL_REWARD, { useValue: { plugin: { score } as never, options: {}, weight: 1 } });
+  run.register(T.RNG, { useValue: new RngStreams(0) });
+  run.register(T.METRICS, { useValue: { log: async (_step: number, m: Record<string, number>) => void logged.push(m) } as never });
+  return { stage: run.resolve(EvalStage), logged };
 }
 
-describe('runEval under frame transforms', () => {
+describe('the eval stage under frame transforms', () => {
   it('reports acc, temporal_gap and logp_drop per transform, with the shuffle ones also under their old names', async () => {
-    const { ctx, logged } = ctxOf(false, ['shuffle', 'reverse', 'static']);
-    const { metrics, results } = await runEval(ctx, 3);
+    const { stage, logged } = stageOf(false, ['shuffle', 'reverse', 'static']);
+    const { metrics, results } = await stage.run(3);
     expect(logged).toEqual([metrics]);
     // ordered frames: both answers A (acc 1). Reversed [3,2,1,0] and static [2,2,2,2]: both B (acc 0, gap 1).
     expect(metrics['eval/temporal/acc']).toBe(1);
@@ -69,15 +74,15 @@ describe('runEval under frame transforms', () => {
   });
 
   it('logp_drop is 0 for a policy whose output ignores the frames', async () => {
-    const { metrics } = await runEval(ctxOf(true, ['shuffle', 'reverse', 'static']).ctx, 0);
+    const { metrics } = await stageOf(true, ['shuffle', 'reverse', 'static']).stage.run(0);
     for (const t of ['shuffle', 'reverse', 'static']) expect(metrics[`eval/temporal/logp_drop_${t}`]).toBe(0);
     expect(metrics['eval/temporal/logp_drop']).toBe(0);
   });
 
   it('transforms [] runs no counterfactual; the default [shuffle] writes only shuffle keys', async () => {
-    const none = await runEval(ctxOf(false, []).ctx, 0);
+    const none = await stageOf(false, []).stage.run(0);
     expect(Object.keys(none.metrics).sort()).toEqual(['eval/mean/acc', 'eval/temporal/acc']);
-    const shuffle = await runEval(ctxOf(false, ['shuffle']).ctx, 0);
+    const shuffle = await stageOf(false, ['shuffle']).stage.run(0);
     expect(Object.keys(shuffle.metrics).filter((k) => /reverse|static/.test(k))).toEqual([]);
     expect(shuffle.metrics).toHaveProperty(['eval/temporal/temporal_gap']);
   });
