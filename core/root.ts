@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { container as globalContainer, type DependencyContainer, instanceCachingFactory } from 'tsyringe';
 import type { Backend } from './contracts/backend';
 import type { DataMixer, MixerDeps } from './contracts/data';
+import type { Executor, ExecutorDeps } from './contracts/executor';
 import type { Policy, PolicyDeps } from './contracts/policy';
 import type { RewardPlugin } from './contracts/reward';
 import type { Tokenizer, TokenizerDeps } from './contracts/tokenizer';
@@ -152,4 +153,15 @@ export function createRunReader(root: DependencyContainer, dir: string, where?: 
 /** The tracker that pushes a local store to a server (`sync`), with the root's `tracking_uri` precedence. */
 export function createSyncTracker(root: DependencyContainer, name: string, o: Parameters<typeof syncTrackerOf>[2]): ReturnType<typeof syncTrackerOf> {
   return syncTrackerOf(root.resolve(T.REGISTRY), name, o);
+}
+
+/** The executor a grid names (`local`, `slurm`), which runs its cells as `videor1 grid-cell` processes. */
+export function createExecutor(
+  root: DependencyContainer,
+  ref: { name: string; options: Record<string, unknown> },
+  deps: ExecutorDeps,
+  where: string,
+  file?: string,
+): Promise<Executor> {
+  return root.resolve(T.REGISTRY).create<Executor, ExecutorDeps>('executor', ref, deps, where, file);
 }

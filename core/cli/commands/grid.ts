@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
-import type { Executor, ExecutorDeps } from '../../contracts/executor';
+import type { ExecutorDeps } from '../../contracts/executor';
 import { UserError } from '../../errors';
 import { cellView, planGrid } from '../../grid/cells';
 import { runGrid, VIDEOR1 } from '../../grid/runner';
 import { readGrid } from '../../grid/spec';
-import type { PluginRegistry } from '../../registry/registry';
-import { createRoot, createRunReader, createTracker } from '../../root';
+import { createExecutor, createRoot, createRunReader, createTracker } from '../../root';
 import { defineCommand } from '../command';
 import { fmt, printTable } from '../print';
 
@@ -98,7 +97,8 @@ export default defineCommand<Args>({
     const root = createRoot(ctx.registry);
     const { tracker, ref } = await createTracker(root, base, spec.file);
     const dir = path.join(base.output, 'grids', plan.id);
-    const executor = await createExecutor(spec, args, { videor1: VIDEOR1, parallel: args.parallel, dir: path.join(dir, 'executor'), say }, ctx.registry);
+    const deps: ExecutorDeps = { videor1: VIDEOR1, parallel: args.parallel, dir: path.join(dir, 'executor'), say };
+    const executor = await createExecutor(root, executorRef(spec, args), deps, args.executor ? '--executor' : 'executor', spec.file);
     const storeDir = typeof ref.options.dir === 'string' ? ref.options.dir : base.output;
     const outcome = await runGrid({
       plan,
@@ -129,7 +129,7 @@ export default defineCommand<Args>({
 });
 
 /** The executor: `--executor` names it (default: the grid file's, else local); options from the grid file, then `--executor-option`. */
-async function createExecutor(spec: ReturnType<typeof readGrid>, args: Args, deps: ExecutorDeps, registry: PluginRegistry): Promise<Executor> {
+function executorRef(spec: ReturnType<typeof readGrid>, args: Args): { name: string; options: Record<string, unknown> } {
   const fromFile = spec.executor;
   const name = args.executor ?? fromFile?.name ?? 'local';
   const options: Record<string, unknown> = { ...(fromFile && fromFile.name === name ? fromFile.options : {}) };
@@ -138,5 +138,5 @@ async function createExecutor(spec: ReturnType<typeof readGrid>, args: Args, dep
     if (eq <= 0) throw new UserError('--executor-option takes key=value', { where: '--executor-option', found: JSON.stringify(kv) });
     options[kv.slice(0, eq)] = parseYaml(kv.slice(eq + 1)) as unknown;
   }
-  return registry.create<Executor, ExecutorDeps>('executor', { name, options }, deps, args.executor ? '--executor' : 'executor', spec.file);
+  return { name, options };
 }
