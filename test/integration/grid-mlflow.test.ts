@@ -8,16 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MlflowClient } from '../../plugins/tracker/mlflow/client';
 import { cli, REPO } from '../support/cli';
-import { sharedServer, uniqueName } from '../support/mlflow-server';
+import { uniqueName, useSharedServer } from '../support/mlflow-server';
 
-let server: { uri: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  server = await sharedServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useSharedServer();
 
 it('logs an ablation grid to MLflow as a parent run with nested children', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-grid-mlflow-'));

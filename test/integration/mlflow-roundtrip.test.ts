@@ -6,29 +6,25 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { MetricPoint, Tracker } from '../../core/contracts/tracker';
-import { PluginRegistry } from '../../core/registry/registry';
-import trackers from '../../plugins/tracker';
 import { TrackerRejectedError } from '../../plugins/tracker/errors';
 import { readLedgers } from '../../plugins/tracker/local/ledger';
 import { readRun } from '../../plugins/tracker/local/reader';
 import { downloadArtifact, listArtifactFiles } from '../../plugins/tracker/mlflow/artifacts';
 import { MlflowClient } from '../../plugins/tracker/mlflow/client';
 import { MlflowError } from '../../plugins/tracker/mlflow/http';
-import { sharedServer, uniqueName } from '../support/mlflow-server';
+import { mlflowTracker, uniqueName, useSharedServer } from '../support/mlflow-server';
 
-let server: { uri: string; close(): Promise<void> };
+const server = useSharedServer();
 let client: MlflowClient;
 let dir: string;
 let tracker: Tracker;
 
 beforeAll(async () => {
-  server = await sharedServer();
   client = new MlflowClient({ uri: server.uri, timeoutMs: 10_000, retries: 2 });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'videor1-it-'));
-  tracker = await new PluginRegistry({ tracker: trackers }).create<Tracker, object>('tracker', { name: 'mlflow', options: { uri: server.uri, dir } }, {});
+  tracker = await mlflowTracker(server.uri, dir);
 });
 afterAll(async () => {
-  await server?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -8,6 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { mlflowVenv, startMlflowServer, venvHelp, type MlflowServer } from '../../core/cli/commands/mlflow';
+import type { Tracker } from '../../core/contracts/tracker';
+import { PluginRegistry } from '../../core/registry/registry';
+import trackers from '../../plugins/tracker';
 
 export function requireMlflowVenv(): string {
   const venv = mlflowVenv();
@@ -50,4 +53,29 @@ export async function sharedServer(): Promise<{ uri: string; close(): Promise<vo
 /** An experiment name no earlier test run used (CI's server may be shared between runs). */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * The shared server for a test file: started in `beforeAll`, closed in `afterAll`. Read `uri`
+ * inside tests and later hooks (it is set once the server is up).
+ */
+export function useSharedServer(): { readonly uri: string } {
+  let server: { uri: string; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    server = await sharedServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get uri(): string {
+      if (!server) throw new Error('the shared MLflow server is not up (read uri inside a test or a later hook)');
+      return server.uri;
+    },
+  };
+}
+
+/** The `mlflow` tracker plugin on `uri`, spooling to the local store `dir`, with extra options. */
+export function mlflowTracker(uri: string, dir: string, options: Record<string, unknown> = {}): Promise<Tracker> {
+  return new PluginRegistry({ tracker: trackers }).create<Tracker, object>('tracker', { name: 'mlflow', options: { uri, dir, ...options } }, {});
 }
