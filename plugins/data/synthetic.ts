@@ -38,6 +38,12 @@ export const SyntheticOptions = z.strictObject({
   shortcut_rate: z.number().min(0).max(1).default(0.3),
   /** The same for benchmark suites; 0 keeps them shortcut-free. */
   eval_shortcut_rate: z.number().min(0).max(1).default(0),
+  /**
+   * Multiple-choice option order, for training and benchmark questions alike: `shuffled` (random
+   * letters, as real benchmarks) or `sorted` (alphabetical by text). tiny-vlm cannot learn to
+   * copy a shuffled letter (README, "What RL does here"); `sorted` takes that confound out.
+   */
+  option_order: z.enum(['shuffled', 'sorted']).default('shuffled'),
   /** Probability that the CoT teacher reasons to a wrong answer; 0.35 ≈ 1 − 165k / 263k kept in the paper. */
   teacher_error_rate: z.number().min(0).max(1).default(0.35),
   /** Relative weight of each family; defaults follow the paper's Figure 2 (synthetic/world.ts). */
@@ -93,13 +99,13 @@ export class SyntheticSource implements TaskSource {
     let extra: Partial<SyntheticStats> = {};
     if (split === 'rl') {
       for (let i = 0; i < o.rl_samples; i++) {
-        const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+        const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
         drafts.push(draft);
         samples.push(toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' }));
       }
     } else if (split === 'sft') {
       for (let i = 0; i < o.sft_samples; i++) {
-        const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+        const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
         const taught = teach(draft, spec.frames, o.teacher_error_rate, sampleRng(o.seed, 'teacher', i));
         if (!(taught.accuracy > KEEP_THRESHOLD)) continue;
         drafts.push(draft);
@@ -108,10 +114,11 @@ export class SyntheticSource implements TaskSource {
       extra = { sft: { candidates: o.sft_samples, kept: samples.length, keep_rate: o.sft_samples ? samples.length / o.sft_samples : 0 } };
     } else {
       const suites = o.suites;
-      const bench = benchmarks({ seed: o.seed, count: o.eval_samples, shortcutRate: o.eval_shortcut_rate }, spec, suites);
+      const bench = benchmarks({ seed: o.seed, count: o.eval_samples, shortcutRate: o.eval_shortcut_rate, optionOrder: o.option_order }, spec, suites);
       for (const s of suites) {
         samples.push(...bench[s]);
-        for (let i = 0; i < o.eval_samples; i++) drafts.push(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate }));
+        for (let i = 0; i < o.eval_samples; i++)
+          drafts.push(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate, optionOrder: o.option_order }));
       }
       extra = { suites: Object.fromEntries(suites.map((s) => [s, bench[s].length])) };
     }
@@ -132,12 +139,12 @@ export class SyntheticSource implements TaskSource {
     const texts = [worldVocabulary(frames).join(' ')];
     const add = (d: Draft): void => void texts.push(d.problem, ...d.options, `<answer>${d.answer}</answer>`);
     for (let i = 0; i < Math.max(o.rl_samples, o.sft_samples); i++) {
-      const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate);
+      const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
       add(draft);
       if (i < o.sft_samples) texts.push(teach(draft, frames, o.teacher_error_rate, sampleRng(o.seed, 'teacher', i)).output);
     }
     for (const s of o.suites) {
-      for (let i = 0; i < o.eval_samples; i++) add(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate }));
+      for (let i = 0; i < o.eval_samples; i++) add(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate, optionOrder: o.option_order }));
     }
     return texts;
   }

@@ -10,7 +10,7 @@
 import type { FrameSpec } from '../../../core/contracts/data';
 import type { Sample } from '../../../core/contracts/sample';
 import { FAMILY_TABLE } from './families';
-import type { Draft, FamilyName } from './types';
+import type { Draft, FamilyName, OptionOrder } from './types';
 import { pickFamily, sampleRng, toSample } from './world';
 
 export interface SuiteSpec {
@@ -47,14 +47,16 @@ export interface BenchOptions {
   count: number;
   /** Share of temporal scenes with a single-frame cue (shortcut.ts); 0 keeps the suites shortcut-free. */
   shortcutRate: number;
+  /** How options are lettered (families/common.ts `lettered`). */
+  optionOrder?: OptionOrder;
 }
 
 /** Draft of sample `index` of a suite; still families are filmed as a static video. */
-export function benchmarkDraft(suite: SuiteName, index: number, o: Pick<BenchOptions, 'seed' | 'shortcutRate'>): Draft {
+export function benchmarkDraft(suite: SuiteName, index: number, o: Pick<BenchOptions, 'seed' | 'shortcutRate' | 'optionOrder'>): Draft {
   const spec = SUITES[suite];
   const rng = sampleRng(o.seed, `bench/${suite}`, index);
   const weights = Object.fromEntries(Object.keys(FAMILY_TABLE).map((f) => [f, spec.families[f as FamilyName] ?? 0])) as Record<FamilyName, number>;
-  const draft = FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate: o.shortcutRate, long: spec.long });
+  const draft = FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate: o.shortcutRate, long: spec.long, optionOrder: o.optionOrder ?? 'shuffled' });
   return { ...draft, modality: 'video' };
 }
 

@@ -17,7 +17,15 @@ export interface GenContext {
   shortcutRate: number;
   /** Long-video variant (benchmark `long`): longer timelines with one-tick events. */
   long: boolean;
+  /** How multiple-choice options are lettered (families/common.ts `lettered`). */
+  optionOrder: OptionOrder;
 }
+
+/**
+ * `shuffled`: options in random order (real benchmarks); `sorted`: in alphabetical order of their
+ * texts, so a letter is a fixed function of the option set and its text (families/common.ts).
+ */
+export type OptionOrder = 'shuffled' | 'sorted';
 
 /**
  * One generated scene: the record's text fields, the answer, a timeline the renderer draws, the

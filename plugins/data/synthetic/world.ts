@@ -10,7 +10,7 @@ import { UserError } from '../../../core/errors';
 import { Rng } from '../../../core/rng';
 import { FAMILY_TABLE } from './families';
 import { renderDraft } from './render';
-import { FAMILIES, type Draft, type FamilyName } from './types';
+import { FAMILIES, type Draft, type FamilyName, type OptionOrder } from './types';
 
 /**
  * Default family weights: the paper's Figure 2 composition of Video-R1-260k in thousands (video
@@ -72,9 +72,15 @@ export function pickFamily(rng: Rng, weights: Readonly<Record<FamilyName, number
 }
 
 /** Draft of training sample `index` (the `rl` and `sft` splits share it: SFT annotates RL samples, docs/released-code.md §5.2). */
-export function trainingDraft(seed: number, index: number, weights: Readonly<Record<FamilyName, number>>, shortcutRate: number): Draft {
+export function trainingDraft(
+  seed: number,
+  index: number,
+  weights: Readonly<Record<FamilyName, number>>,
+  shortcutRate: number,
+  optionOrder: OptionOrder = 'shuffled',
+): Draft {
   const rng = sampleRng(seed, 'train', index);
-  return FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate, long: false });
+  return FAMILY_TABLE[pickFamily(rng, weights)].make({ rng, shortcutRate, long: false, optionOrder });
 }
 
 /** Record fields and world metadata that are not in the draft. */

@@ -1,5 +1,6 @@
 /** Helpers shared by the families: options, distinct picks, wrong answers, phrases. */
 import type { Rng } from '../../../../core/rng';
+import type { OptionOrder } from '../types';
 import { LETTERS } from '../vocab';
 
 /** k distinct items of a list, in random order. */
@@ -17,18 +18,21 @@ export function between(rng: Rng, lo: number, hi: number): number {
 
 /**
  * Multiple-choice options (docs/released-code.md §5.1: "A. ..."): the correct text plus n - 1 distractors from
- * `pool`, shuffled; the answer is the correct option's letter.
+ * `pool`, shuffled (or, with `sorted`, in alphabetical order); the answer is the correct option's letter.
+ * `sorted` draws the same permutation, so both orders give the same scenes. The correct text is
+ * uniform within a random option set, so its alphabetical rank, and so its letter, stays uniform:
+ * sorting gives no blind letter prior, it only makes the letter a fixed function of the texts.
  */
-export function lettered(rng: Rng, correct: string, pool: readonly string[], n: number): { options: string[]; answer: string } {
+export function lettered(rng: Rng, correct: string, pool: readonly string[], n: number, order: OptionOrder): { options: string[]; answer: string } {
   const others = pickDistinct(
     rng,
     pool.filter((p) => p !== correct),
     n - 1,
   );
   const texts = [correct, ...others];
-  const order = rng.permutation(texts.length);
-  const options = order.map((src, i) => `${LETTERS[i]}. ${texts[src]}`);
-  return { options, answer: LETTERS[order.indexOf(0)] };
+  const perm = rng.permutation(texts.length);
+  const placed = order === 'sorted' ? [...texts].sort() : perm.map((src) => texts[src]);
+  return { options: placed.map((t, i) => `${LETTERS[i]}. ${t}`), answer: LETTERS[placed.indexOf(correct)] };
 }
 
 /** A letter of `options` other than `answer` (the teacher's multiple-choice mistake). */

@@ -31,7 +31,7 @@ export const order: Family = {
   name: 'order',
   modality: 'video',
   temporal: true,
-  make({ rng, shortcutRate, long }: GenContext): Draft {
+  make({ rng, shortcutRate, long, optionOrder }: GenContext): Draft {
     const k = long ? between(rng, 5, 6) : between(rng, 3, 4);
     const colours = pickDistinct(rng, COLOURS, k); // colours[i] lights up i-th
     const ask = rng.pick(['first', 'last'] as const);
@@ -52,7 +52,7 @@ export const order: Family = {
     const litTick = colours.map((_, i) => (long ? i * slot + between(rng, 1, 2) : i * slot));
     const isLit = (i: number, t: number): boolean => (long ? t === litTick[i] : t >= litTick[i] && t < litTick[i] + slot);
     const nOptions = Math.min(k, 4);
-    const { options, answer } = lettered(rng, colours[target], colours, nOptions);
+    const { options, answer } = lettered(rng, colours[target], colours, nOptions, optionOrder);
     return {
       family: 'order',
       modality: 'video',
@@ -105,7 +105,7 @@ export const when: Family = {
   name: 'when',
   modality: 'video',
   temporal: true,
-  make({ rng, shortcutRate, long }: GenContext): Draft {
+  make({ rng, shortcutRate, long, optionOrder }: GenContext): Draft {
     const phase = rng.int(PHASES.length);
     // training: 7 ticks, flash at tick 1, 3 or 5 (the middle of each third); long: 31 ticks, one
     // tick away from the thirds' borders
@@ -115,7 +115,7 @@ export const when: Family = {
     const x = shortcut ? rng.pick(PHASE_COLUMNS[phase]) : rng.int(GRID);
     const y = rng.int(GRID);
     const colour = rng.pick(COLOURS);
-    const { options, answer } = lettered(rng, PHASES[phase], PHASES, PHASES.length);
+    const { options, answer } = lettered(rng, PHASES[phase], PHASES, PHASES.length, optionOrder);
     return {
       family: 'when',
       modality: 'video',

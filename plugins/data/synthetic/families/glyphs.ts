@@ -83,7 +83,7 @@ export const knowledge: Family = {
   name: 'knowledge',
   modality: 'image',
   temporal: false,
-  make({ rng }: GenContext): Draft {
+  make({ rng, optionOrder }: GenContext): Draft {
     const symbol = rng.pick(SYMBOLS);
     const fact = FACTS[symbol];
     const [ux, uy] = [rng.next(), rng.next()];
@@ -94,7 +94,7 @@ export const knowledge: Family = {
         : kind === 1
           ? [fact.place, PLACES, 3, 'where is this thing found?']
           : [fact.alive, ['yes', 'no'], 2, 'is this thing alive?'];
-    const { options, answer } = lettered(rng, text, pool, n);
+    const { options, answer } = lettered(rng, text, pool, n, optionOrder);
     const seen = ['i see a white symbol.', `it looks like a ${symbol}.`];
     if (kind === 1) seen.push(`a ${symbol} is found in the ${fact.place}.`);
     if (kind === 2) seen.push(`a ${symbol} is ${fact.alive === 'yes' ? '' : 'not '}alive.`);

@@ -54,12 +54,12 @@ export const direction: Family = {
   name: 'direction',
   modality: 'video',
   temporal: true,
-  make({ rng, shortcutRate }: GenContext): Draft {
+  make({ rng, shortcutRate, optionOrder }: GenContext): Draft {
     const dir = rng.pick(DIRECTIONS);
     const shortcut = plantShortcut(rng, shortcutRate);
     const colour = shortcut ? DIRECTION_CUE[dir] : rng.pick(CUE_COLOURS);
     const path = trajectory(rng, [{ dir, len: between(rng, 3, 6) }], 7);
-    const { options, answer } = lettered(rng, dir, DIRECTIONS, 4);
+    const { options, answer } = lettered(rng, dir, DIRECTIONS, 4, optionOrder);
     const last = path.length - 1;
     return {
       family: 'direction',

@@ -22,7 +22,7 @@ function colourOrCount(ctx: GenContext, objs: readonly Obj[]): Pick<Draft, 'prob
   const { rng } = ctx;
   if (rng.next() < 0.5) {
     const big = objs.find((o) => o.size > 1)!;
-    const { options, answer } = lettered(rng, big.colour, COLOURS, 4);
+    const { options, answer } = lettered(rng, big.colour, COLOURS, 4, ctx.optionOrder);
     return { problem: 'what colour is the big square?', problemType: 'multiple choice', options, answer, wrong: (r) => wrongLetter(r, options, answer) };
   }
   const n = objs.length;
@@ -104,7 +104,7 @@ export const spatial: Family = {
   name: 'spatial',
   modality: 'image',
   temporal: false,
-  make({ rng }: GenContext): Draft {
+  make({ rng, optionOrder }: GenContext): Draft {
     const [ca, cb, cc] = pickDistinct(rng, COLOURS, 3);
     let cells: number[];
     do
@@ -135,7 +135,7 @@ export const spatial: Family = {
         wrong: (r) => (dist * between(r, 2, 3)).toFixed(1), // relative error >= 1: reward 0
       };
     }
-    const { options, answer } = lettered(rng, relation(dx, dy), RELATIONS, 4);
+    const { options, answer } = lettered(rng, relation(dx, dy), RELATIONS, 4, optionOrder);
     return {
       ...base,
       draw,
@@ -152,7 +152,7 @@ export const chart: Family = {
   name: 'chart',
   modality: 'image',
   temporal: false,
-  make({ rng }: GenContext): Draft {
+  make({ rng, optionOrder }: GenContext): Draft {
     const k = between(rng, 3, 4);
     const colours = pickDistinct(rng, COLOURS, k);
     const heights = pickDistinct(rng, [1, 2, 3, 4, 5, 6, 7], k); // distinct: unique tallest
@@ -176,7 +176,7 @@ export const chart: Family = {
     }
     if (kind === 1) {
       const top = colours[heights.indexOf(Math.max(...heights))];
-      const { options, answer } = lettered(rng, top, colours, k);
+      const { options, answer } = lettered(rng, top, colours, k, optionOrder);
       return { ...base, problem: 'which bar is the tallest?', problemType: 'multiple choice', options, answer, wrong: (r) => wrongLetter(r, options, answer) };
     }
     const [i, j] = pickDistinct(rng, [...colours.keys()], 2).sort((p, q) => heights[q] - heights[p]);
