@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerCache } from './attention';
 import { gelu, layerNormValue } from './ops';
 import type { ModelConfig, Weights } from './params';
-import { applyRope, type Rope } from './rope';
+import { applySwapRope, type SwapRope } from './rope';
 
 /**
  * One KV-cached decode step: every row feeds one token and gets next-token logits. Values are
@@ -11,7 +11,8 @@ import { applyRope, type Rope } from './rope';
  * 20–60 µs each, against ~2 MFLOP per matmul):
  * - no gradient scopes (plain adds instead of addBias/affine's customGrad);
  * - with one query per row, the head transposes `[B,1,3H,dh] → [B,3H,1,dh]` and back are
- *   reshapes (a transpose across a size-1 axis moves no element).
+ *   reshapes (a transpose across a size-1 axis moves no element);
+ * - rotary positions rotate q and k together, with a gather for rotate_half (rope.ts `SwapRope`).
  * `fused` (the native tensorflow backend) computes QKᵀ and P·V as two batched matmuls instead of
  * broadcast-multiply-and-reduce (four kernels over `[B,H,Lk,dh]`; on wasm a batched matmul is a
  * loop over slices, so it stays off there) and LayerNorm's means as matmuls. Its logits differ by float rounding only; the unfused
@@ -29,7 +30,7 @@ export function decodeStep(
   mask: tf.Tensor4D,
   past: readonly LayerCache[],
   fused: boolean,
-  rope?: Rope,
+  rope?: SwapRope,
 ): { logits: tf.Tensor2D; caches: LayerCache[] } {
   const B = x0.shape[0];
   const H = c.heads;
@@ -44,8 +45,14 @@ export function decodeStep(
   for (let l = 0; l < c.layers; l++) {
     const h1 = norm(x, w[`l${l}.ln1_g`], w[`l${l}.ln1_b`]);
     const qkv = linear(h1, `l${l}.wqkv`, `l${l}.bqkv`);
-    const [qRaw, kRaw, vNew] = tf.split(tf.reshape(qkv, [B, 3 * H, 1, dh]), 3, 1) as tf.Tensor4D[];
-    const [q0, kNew] = rope ? [applyRope(qRaw, rope), applyRope(kRaw, rope)] : [qRaw, kRaw]; // rope.ts, as attention.ts
+    const heads = tf.reshape(qkv, [B, 3 * H, 1, dh]) as tf.Tensor4D;
+    let q0: tf.Tensor4D, kNew: tf.Tensor4D, vNew: tf.Tensor4D;
+    if (rope) {
+      // q and k of every head rotated as one tensor (rope.ts, the values of attention.ts's applyRope)
+      const [qk, v] = tf.split(heads, [2 * H, H], 1) as tf.Tensor4D[];
+      [q0, kNew] = tf.split(applySwapRope(qk, rope), 2, 1) as tf.Tensor4D[];
+      vNew = v;
+    } else [q0, kNew, vNew] = tf.split(heads, 3, 1) as tf.Tensor4D[];
     const q = tf.mul(q0, 1 / Math.sqrt(dh)) as tf.Tensor4D;
     const k = tf.concat([past[l].k, kNew], 2) as tf.Tensor4D;
     const v = tf.concat([past[l].v, vNew], 2) as tf.Tensor4D;

@@ -4,7 +4,7 @@ import type { Rng } from '../../core/rng';
 import type { LayerCache } from './attention';
 import { checkLength, promptBatch, queryMask, visualBatch, type PromptBatch } from './layout';
 import { decodeStep, hostEmbeddings } from './decode-step';
-import { ropeTables } from './rope';
+import { ropeTables, swapIndices, swapRopeTables } from './rope';
 import { decoder, embedTokens, embedVisual, head, positionEmbedding } from './model';
 import type { ModelConfig, Weights } from './params';
 import { sampleToken } from './sampling';
@@ -79,10 +79,12 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
   // embeddings are added on the host (decode-step.ts); the native backend takes the fused kernels
   const host = { tok: s.weights.tok_emb.dataSync() as Float32Array, pos: s.weights.pos_emb ? (s.weights.pos_emb.dataSync() as Float32Array) : null };
   const fused = tf.getBackend() === 'tensorflow';
+  const swap = c.rope ? swapIndices(c.dModel / c.heads) : undefined;
   return (fed) => {
     if (fed === undefined) {
       caches.forEach((k) => tf.dispose([k.k, k.v]));
       caches = [];
+      swap?.dispose();
       return new Float32Array(0);
     }
     if (fed === null) {
@@ -139,7 +141,7 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
         tf.tensor4d(queryMask(valid, B, Lk, 1), [B, 1, 1, Lk]),
         caches,
         fused,
-        c.rope ? ropeTables(positions, B, 1, c.dModel / c.heads) : undefined,
+        swap ? swapRopeTables(positions, B, c.dModel / c.heads, swap) : undefined,
       ),
     );
     caches.forEach((k) => tf.dispose([k.k, k.v]));
