@@ -1,6 +1,6 @@
 /**
  * Where the RL stage spends its time, per policy call: the bench's RL stage (rl-bench.ts, TRL's
- * shape) with `sample`, `logProbs` and `rlStep` of the policy timed, per backend, one after the
+ * shape) with `sample`, `sampleBatches`, `logProbs` and `rlStep` of the policy timed, per backend, one after the
  * other in one process. Run: `npx tsx bench/policy/profile-rl.ts [tensorflow,wasm] [steps]`.
  */
 import { builtinPlugins } from '../../plugins';
@@ -9,13 +9,13 @@ import { TinyVlm } from '../../plugins/policy/tiny-vlm';
 import type { BackendName } from '../../core/contracts/backend';
 import { runRlBench } from '../rl-bench';
 
-type Timed = 'sample' | 'logProbs' | 'rlStep';
+type Timed = 'sample' | 'sampleBatches' | 'logProbs' | 'rlStep';
 
 async function main(): Promise<void> {
   const [backends = 'tensorflow,wasm', stepsArg = '3'] = process.argv.slice(2);
   const totals = new Map<Timed, { n: number; ms: number }>();
   const proto = TinyVlm.prototype as unknown as Record<Timed, (...a: unknown[]) => unknown>;
-  for (const name of ['sample', 'logProbs', 'rlStep'] as const) {
+  for (const name of ['sample', 'sampleBatches', 'logProbs', 'rlStep'] as const) {
     const original = proto[name];
     proto[name] = function (this: unknown, ...args: unknown[]) {
       const t0 = performance.now();
