@@ -4,6 +4,17 @@ import { gelu, layerNormValue } from './ops';
 import type { ModelConfig, Weights } from './params';
 import { applySwapRope, type SwapRope } from './rope';
 
+/** What the decode step needs on the native backend, made once per decode (decode.ts). */
+export interface NativeDecode {
+  /** `[d, 1]` of 1/d: LayerNorm's row means as matmuls. */
+  invD: tf.Tensor2D;
+}
+
+/** `NativeDecode` for the current backend: undefined but on tensorflow; the caller disposes `invD`. */
+export function nativeDecode(c: ModelConfig): NativeDecode | undefined {
+  return tf.getBackend() === 'tensorflow' ? { invD: tf.fill([c.dModel, 1], 1 / c.dModel) as tf.Tensor2D } : undefined;
+}
+
 /**
  * One KV-cached decode step: every row feeds one token and gets next-token logits. Values are
  * those of `decoder` + `head` (model.ts) on a length-1 input, with fewer kernel calls, because a
@@ -13,7 +24,7 @@ import { applySwapRope, type SwapRope } from './rope';
  * - with one query per row, the head transposes `[B,1,3H,dh] → [B,3H,1,dh]` and back are
  *   reshapes (a transpose across a size-1 axis moves no element);
  * - rotary positions rotate q and k together, with a gather for rotate_half (rope.ts `SwapRope`).
- * `fused` (the native tensorflow backend) computes QKᵀ and P·V as two batched matmuls instead of
+ * `native` (the tensorflow backend) computes QKᵀ and P·V as two batched matmuls instead of
  * broadcast-multiply-and-reduce (four kernels over `[B,H,Lk,dh]`; on wasm a batched matmul is a
  * loop over slices, so it stays off there) and LayerNorm's means as matmuls. Its logits differ by float rounding only; the unfused
  * path (wasm, cpu) gives bit-identical tokens and log-probs to `decoder`
@@ -29,7 +40,7 @@ export function decodeStep(
   x0: tf.Tensor2D,
   mask: tf.Tensor4D,
   past: readonly LayerCache[],
-  fused: boolean,
+  native: NativeDecode | undefined,
   rope?: SwapRope,
 ): { logits: tf.Tensor2D; caches: LayerCache[] } {
   const B = x0.shape[0];
@@ -37,9 +48,8 @@ export function decodeStep(
   const dh = c.dModel / H;
   // matmul, then bias: tfjs-node's _FusedMatMul is the same two ops plus 3-D reshapes (each a TF op call)
   const linear = (h: tf.Tensor2D, name: string, bias: string): tf.Tensor2D => tf.add(tf.matMul(h, w[name] as tf.Tensor2D), w[bias]) as tf.Tensor2D;
-  const invD = fused ? (tf.fill([c.dModel, 1], 1 / c.dModel) as tf.Tensor2D) : undefined;
   const norm = (h: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor2D =>
-    invD ? layerNormByMatmul(h, g, b, c.lnEps, invD) : layerNormValue(h, g, b, c.lnEps);
+    native ? layerNormByMatmul(h, g, b, c.lnEps, native.invD) : layerNormValue(h, g, b, c.lnEps);
   let x = x0;
   const caches: LayerCache[] = [];
   for (let l = 0; l < c.layers; l++) {
@@ -58,7 +68,7 @@ export function decodeStep(
     const v = tf.concat([past[l].v, vNew], 2) as tf.Tensor4D;
     caches.push({ k, v });
     let ctx: tf.Tensor;
-    if (fused) {
+    if (native) {
       ctx = tf.matMul(tf.softmax(tf.add(tf.matMul(q, k, false, true), mask)), v);
     } else {
       // attention.ts's one-query form: broadcast-multiply and reduce (wasm's batched matmul is per slice)
