@@ -6,7 +6,8 @@ import { nativeUnavailable } from './native';
 
 /**
  * videor1's kernels for the tensorflow backend (plugins/backend/native/kernels.ts) must give the
- * stock tfjs-node kernels' values bit for bit, with their gradients, and leave no tensor behind.
+ * stock tfjs-node kernels' values, with their gradients (bit for bit but for long transposed
+ * matMul reductions, within 1e-5), and leave no tensor behind.
  * Skipped, with the reason printed, where native TensorFlow does not load.
  */
 const suite = nativeUnavailable() === undefined ? describe : describe.skip;
@@ -35,7 +36,50 @@ suite('native kernels equal the stock tfjs-node kernels', () => {
   afterAll(() => selectBackend('wasm'));
 
   test('they are registered when the backend starts', () => {
-    expect(installNativeKernels()).toEqual(['Mean']);
+    expect(installNativeKernels()).toEqual(['BatchMatMul', 'Mean']);
+  });
+
+  // exact: the decode step's products and rank 3; within 1e-5: long transposed reductions (weight gradients)
+  const MATMULS = [
+    { a: [32, 128], b: [128, 384], ta: false, tb: false, exact: true },
+    { a: [128, 32], b: [128, 384], ta: true, tb: false, exact: true },
+    { a: [32, 128], b: [384, 128], ta: false, tb: true, exact: true },
+    { a: [7, 3], b: [5, 7], ta: true, tb: true, exact: true },
+    { a: [2, 4, 8], b: [2, 8, 3], ta: false, tb: false, exact: true }, // rank 3: the stock kernel
+    { a: [2048, 128], b: [2048, 384], ta: true, tb: false, exact: false },
+  ];
+  test.each(MATMULS)('matMul $a·$b (transposes $ta, $tb) and its gradients', ({ a, b, ta, tb, exact }) => {
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor(
+          values(
+            a.reduce((p, q) => p * q),
+            1,
+          ),
+          a,
+        );
+        const y = tf.tensor(
+          values(
+            b.reduce((p, q) => p * q),
+            2,
+          ),
+          b,
+        );
+        const f = (p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(tf.matMul(p, q, ta, tb), tf.matMul(p, q, ta, tb)));
+        const [gx, gy] = tf.grads(f)([x, y]);
+        return [tf.matMul(x, y, ta, tb), gx, gy].map((t) => Array.from(t.dataSync()));
+      });
+    const before = tf.memory().numTensors;
+    const ours = run();
+    expect(tf.memory().numTensors).toBe(before);
+    const stock = withStock(run);
+    if (exact) expect(ours).toEqual(stock);
+    else
+      stock.forEach((want, o) => {
+        // float32 sums of 2048 terms in another order: |Δ| within 1e-5 of the output's scale
+        const scale = want.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
+        expect(want.reduce((m, w, i) => Math.max(m, Math.abs(w - ours[o][i])), 0)).toBeLessThan(1e-5 * scale);
+      });
   });
 
   test.each([
