@@ -3,7 +3,7 @@ import type { Prompt, Rollout, SampleBatch, SamplingOptions } from '../../core/c
 import type { Rng } from '../../core/rng';
 import type { LayerCache } from './attention';
 import { checkLength, promptBatch, queryMask, visualBatch, type PromptBatch } from './layout';
-import { decodeStep, hostEmbeddings, nativeDecode } from './decode-step';
+import { decodeStep, disposeNativeDecode, hostEmbeddings, nativeDecode } from './decode-step';
 import { ropeTables, swapIndices, swapRopeTables } from './rope';
 import { decoder, embedTokens, embedVisual, head, positionEmbedding } from './model';
 import type { ModelConfig, Weights } from './params';
@@ -101,14 +101,14 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
   let step = 0;
   // embeddings are added on the host (decode-step.ts); the native backend takes the fused kernels
   const host = { tok: s.weights.tok_emb.dataSync() as Float32Array, pos: s.weights.pos_emb ? (s.weights.pos_emb.dataSync() as Float32Array) : null };
-  const native = nativeDecode(c);
+  const native = nativeDecode(s.weights, c);
   const swap = c.rope ? swapIndices(c.dModel / c.heads) : undefined;
   return (fed) => {
     if (fed === undefined) {
       caches.forEach((k) => tf.dispose([k.k, k.v]));
       caches = [];
       swap?.dispose();
-      native?.invD.dispose();
+      disposeNativeDecode(native);
       return new Float32Array(0);
     }
     if (fed === null) {
