@@ -9,11 +9,11 @@ import { selectBackend } from '../../plugins/backend/select';
 import { medianMs, randomPrompts, referencePolicy } from './fixtures';
 
 async function main(): Promise<void> {
-  const [backend = 'wasm', rowsArg = '48', tokensArg = '64'] = process.argv.slice(2);
+  const [backend = 'wasm', rowsArg = '48', tokensArg = '64', positions = 'learned'] = process.argv.slice(2);
   await selectBackend(backend as 'wasm');
   const rows = Number(rowsArg);
   const tokens = Number(tokensArg);
-  const policy = referencePolicy({}, { eosId: -1 });
+  const policy = referencePolicy({ positions: positions as 'learned' | 'rope' }, { eosId: -1 });
   const prompts = randomPrompts(rows, 32, new Rng(1));
   const o = { n: 1, temperature: 1, topP: 0.95, maxNewTokens: tokens };
   const ms = medianMs(() => void policy.sample(prompts, o, new Rng(2)), 3, 1);

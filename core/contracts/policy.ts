@@ -17,6 +17,12 @@ export interface SamplingOptions {
   maxNewTokens: number;
 }
 
+/** One batch of `Policy.sampleBatches`: prompts and how to sample them. */
+export interface SampleBatch {
+  prompts: readonly Prompt[];
+  options: SamplingOptions;
+}
+
 /** Completions of one prompt. Token arrays end at (and include) the first eos, if any. */
 export interface Rollout {
   tokenIds: number[][];
@@ -98,6 +104,12 @@ export interface Policy {
   readonly parameterCount: number;
   /** Sample `options.n` completions for every prompt in one batched call. */
   sample(prompts: readonly Prompt[], options: SamplingOptions, rng: Rng): Rollout[];
+  /**
+   * Sample several batches in one call (an RL step's ordered and contrast rollouts), one
+   * `Rollout[]` per batch. A policy may decode them together (tiny-vlm does when their options
+   * agree but for `n`), so the same seed can give other tokens than separate `sample` calls.
+   */
+  sampleBatches(batches: readonly SampleBatch[], rng: Rng): Rollout[][];
   /** Per-token log-probs of given completions under the policy (`reference: true`: frozen copy). */
   logProbs(prompts: readonly Prompt[], completions: readonly number[][], reference?: boolean): number[][];
   /** Copy the current weights into the frozen reference. */

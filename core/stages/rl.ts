@@ -225,14 +225,22 @@ export class RlStage {
     const batch = this.mixer.next(n, this.rng.data);
     const prompts: Prompt[] = batch.samples.map((x) => toPrompt(x, tokenizer));
 
-    // ---- 2. ordered rollouts: G completions per prompt, one batched call (paper §3.1, o_i)
-    const rollouts = policy.sample(prompts, s.sampling, this.rng.sample);
-
-    // ---- 3. contrast: G~ rollouts on transformed frames for eligible prompts (Eq. 1, õ_i), and the
-    //         ordered completions' log-prob drop under transformed frames on video prompts (TaRO)
-    const contrast = s.contrast
-      ? this.contrastRollouts(s.sampling, s.contrast, batch.samples, prompts)
-      : { rollouts: new Map<number, Rollout>(), prompts: new Map<number, Prompt>() };
+    // ---- 2. ordered rollouts: G completions per prompt (paper §3.1, o_i), and
+    // ---- 3. contrast: G~ rollouts on transformed frames for eligible prompts (Eq. 1, õ_i), both in one
+    //         batched decode; then the ordered completions' log-prob drop under transformed frames on video prompts (TaRO)
+    const eligible = s.contrast ? this.contrastPrompts(s.contrast, batch.samples, prompts) : [];
+    const [rollouts, contrastOut] = policy.sampleBatches(
+      [
+        { prompts, options: s.sampling },
+        { prompts: eligible.map((e) => e.prompt), options: { ...s.sampling, n: s.contrast?.size ?? 0 } },
+      ],
+      this.rng.sample,
+    );
+    const contrast: Contrast = {
+      transform: eligible.length > 0 ? s.contrast?.transform : undefined,
+      rollouts: new Map(eligible.map((e, k) => [e.b, contrastOut[k]])),
+      prompts: new Map(eligible.map((e) => [e.b, e.prompt])),
+    };
     const logpDrop = this.frameLogpDrops(s.logpTransforms, batch.samples, prompts, rollouts, contrast, key);
 
     // ---- 4. rewards: every configured reward over each group, ordered and contrast (docs/released-code.md §2.5)
@@ -248,14 +256,11 @@ export class RlStage {
 
   /**
    * Transform each eligible prompt's frames (shuffle: one uniform permutation from the shuffle
-   * stream, docs/released-code.md §1.1; reverse and static draw nothing) and roll out G~.
+   * stream, docs/released-code.md §1.1; reverse and static draw nothing), by batch index `b`.
    */
-  private contrastRollouts(sampling: SamplingOptions, need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): Contrast {
+  private contrastPrompts(need: ContrastNeed, samples: readonly Sample[], prompts: readonly Prompt[]): { b: number; prompt: Prompt }[] {
     const eligible = samples.map((x, b) => b).filter((b) => need.modalities.includes(samples[b].data_type));
-    if (eligible.length === 0) return { rollouts: new Map(), prompts: new Map() };
-    const transformed = eligible.map((b) => ({ ...prompts[b], frames: transformFrames(prompts[b].frames, need.transform, this.rng.shuffle) }));
-    const out = this.policy.sample(transformed, { ...sampling, n: need.size }, this.rng.sample);
-    return { transform: need.transform, rollouts: new Map(eligible.map((b, k) => [b, out[k]])), prompts: new Map(eligible.map((b, k) => [b, transformed[k]])) };
+    return eligible.map((b) => ({ b, prompt: { ...prompts[b], frames: transformFrames(prompts[b].frames, need.transform, this.rng.shuffle) } }));
   }
 
   /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backend, BackendName } from '../../core/contracts/backend';
 import { UserError } from '../../core/errors';
+import { installNativeKernels } from './native/kernels';
 import { loadNative } from './native/load';
 import { installedWasmKernels, loadWasmModule, setWasmKernelOverrides, wasmKernelOverridesEnabled } from './wasm-kernels';
 
@@ -54,6 +55,7 @@ export async function initTensorflow(o: TensorflowInit = { requireGpu: false }):
   }
   if (typeof found === 'string') throw new BackendUnavailable('tensorflow', found);
   await activate('tensorflow');
+  const kernels = installNativeKernels();
   const native = tf.backend() as unknown as { isUsingGpuDevice?: boolean; binding?: { TF_Version?: string } };
   const gpu = native.isUsingGpuDevice === true;
   if (o.requireGpu && !gpu) throw new BackendUnavailable('tensorflow', 'libtensorflow found no usable CUDA GPU (require_gpu is set)');
@@ -66,7 +68,7 @@ export async function initTensorflow(o: TensorflowInit = { requireGpu: false }):
       ...(found.build ? { build: found.build.device } : {}),
       libtensorflow: native.binding?.TF_Version ?? 'unknown',
       device: gpu ? 'gpu' : 'cpu',
-      kernels: 'native',
+      kernels: kernels.length > 0 ? `native + videor1: ${kernels.join(', ')}` : 'native',
     },
   };
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Prompt, Rollout, SamplingOptions } from '../../core/contracts/policy';
+import type { Prompt, Rollout, SampleBatch, SamplingOptions } from '../../core/contracts/policy';
 import type { Rng } from '../../core/rng';
 import type { LayerCache } from './attention';
 import { checkLength, promptBatch, queryMask, visualBatch, type PromptBatch } from './layout';
-import { decodeStep, hostEmbeddings } from './decode-step';
-import { ropeTables } from './rope';
+import { decodeStep, disposeNativeDecode, hostEmbeddings, nativeDecode } from './decode-step';
+import { ropeTables, swapIndices, swapRopeTables } from './rope';
 import { decoder, embedTokens, embedVisual, head, positionEmbedding } from './model';
 import type { ModelConfig, Weights } from './params';
 import { sampleToken } from './sampling';
@@ -19,17 +19,18 @@ export interface DecodeSetup {
 }
 
 /**
- * Sample `n` completions for every prompt in one batched decode (docs/design.md §3): rows are
- * prompt-major (row = prompt · n + j), prompts are left-padded so all rows append at the same
- * column, finished rows (eos sampled) are fed pad and ignored. With the KV cache the prompt is
- * encoded once per prompt and its cache tiled n times. Uniforms come from `rng` in row order,
- * one per active row per step, so the same seed gives the same tokens.
+ * Sample `counts[p]` completions (default `o.n`) for every prompt p in one batched decode
+ * (docs/design.md §3): rows are prompt-major (prompt p's rows follow prompt p−1's), prompts are
+ * left-padded so all rows append at the same column, finished rows (eos sampled) are fed pad and
+ * ignored. With the KV cache the prompt is encoded once per prompt and its cache tiled to its
+ * rows. Uniforms come from `rng` in row order, one per active row per step, so the same seed
+ * gives the same tokens.
  */
-export function decode(s: DecodeSetup, prompts: readonly Prompt[], o: SamplingOptions, rng: Rng): Rollout[] {
+export function decode(s: DecodeSetup, prompts: readonly Prompt[], o: SamplingOptions, rng: Rng, counts?: readonly number[]): Rollout[] {
   const c = s.config;
-  const n = o.n;
-  const B = prompts.length * n;
-  if (B === 0 || o.maxNewTokens <= 0) return prompts.map(() => emptyRollout(n));
+  const rowPrompt = prompts.flatMap((_, p) => Array.from({ length: counts?.[p] ?? o.n }, () => p));
+  const B = rowPrompt.length;
+  if (B === 0 || o.maxNewTokens <= 0) return prompts.map((_, p) => emptyRollout(counts?.[p] ?? o.n));
   const pb = promptBatch(
     prompts.map((p) => p.tokens),
     s.padId,
@@ -40,7 +41,7 @@ export function decode(s: DecodeSetup, prompts: readonly Prompt[], o: SamplingOp
   const logProbs: number[][] = Array.from({ length: B }, () => []);
   const done = new Uint8Array(B);
   const V = c.vocabSize;
-  const next = s.kvCache ? cachedStepper(s, prompts, pb, n) : recomputeStepper(s, prompts, pb, n);
+  const next = s.kvCache ? cachedStepper(s, prompts, pb, rowPrompt) : recomputeStepper(s, prompts, pb, rowPrompt);
   try {
     for (let step = 0; step < o.maxNewTokens; step++) {
       const logits = next(step === 0 ? null : tokens.map((t) => (t.length === step ? t[step - 1] : s.padId)));
@@ -56,10 +57,31 @@ export function decode(s: DecodeSetup, prompts: readonly Prompt[], o: SamplingOp
   } finally {
     next(undefined);
   }
-  return prompts.map((_, p) => {
-    const rows = Array.from({ length: n }, (_, j) => p * n + j);
+  const rowsOf: number[][] = prompts.map(() => []);
+  rowPrompt.forEach((p, b) => rowsOf[p].push(b));
+  return rowsOf.map((rows) => {
     return { tokenIds: rows.map((b) => tokens[b]), logProbs: rows.map((b) => logProbs[b]), lengths: rows.map((b) => tokens[b].length) };
   });
+}
+
+/**
+ * Several prompt batches in one batched decode when their options agree but for `n` (a step's
+ * ordered and contrast rollouts): the rows of batch 0, then batch 1, …, so a step's uniforms are
+ * drawn across all of them; otherwise one decode per batch, in order.
+ */
+export function decodeBatches(s: DecodeSetup, batches: readonly SampleBatch[], rng: Rng): Rollout[][] {
+  const o = batches[0]?.options;
+  const shared = batches.every((x) => x.options.temperature === o.temperature && x.options.topP === o.topP && x.options.maxNewTokens === o.maxNewTokens);
+  if (!shared) return batches.map((x) => decode(s, x.prompts, x.options, rng));
+  const out = decode(
+    s,
+    batches.flatMap((x) => x.prompts),
+    o,
+    rng,
+    batches.flatMap((x) => x.prompts.map(() => x.options.n)),
+  );
+  let start = 0;
+  return batches.map((x) => out.slice(start, (start += x.prompts.length)));
 }
 
 /**
@@ -68,25 +90,29 @@ export function decode(s: DecodeSetup, prompts: readonly Prompt[], o: SamplingOp
  */
 type Stepper = (fed: number[] | null | undefined) => Float32Array;
 
-function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBatch, n: number): Stepper {
+/** `rowPrompt[b]`: the prompt row b continues. */
+function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBatch, rowPrompt: readonly number[]): Stepper {
   const c = s.config;
   const P = prompts.length;
-  const B = P * n;
+  const B = rowPrompt.length;
   const Lp = c.visualTokens + pb.width;
   let caches: LayerCache[] = [];
   let valid = new Uint8Array(0);
   let step = 0;
   // embeddings are added on the host (decode-step.ts); the native backend takes the fused kernels
   const host = { tok: s.weights.tok_emb.dataSync() as Float32Array, pos: s.weights.pos_emb ? (s.weights.pos_emb.dataSync() as Float32Array) : null };
-  const fused = tf.getBackend() === 'tensorflow';
+  const native = nativeDecode(s.weights, c);
+  const swap = c.rope ? swapIndices(c.dModel / c.heads) : undefined;
   return (fed) => {
     if (fed === undefined) {
       caches.forEach((k) => tf.dispose([k.k, k.v]));
       caches = [];
+      swap?.dispose();
+      disposeNativeDecode(native);
       return new Float32Array(0);
     }
     if (fed === null) {
-      // prefill: encode each prompt once, then tile its cache to its n rows
+      // prefill: encode each prompt once, then tile its cache to its rows
       const vb = visualBatch(
         prompts,
         prompts.map((_, i) => i),
@@ -108,16 +134,13 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
         const { hidden, caches: cs } = decoder(s.weights, c, x as tf.Tensor3D, mask, undefined, rope);
         const last = tf.reshape(tf.slice(tf.reshape(hidden, [P, Lp, c.dModel]), [0, Lp - 1, 0], [P, 1, c.dModel]), [P, c.dModel]);
         const logits = head(s.weights, last as tf.Tensor2D);
-        if (n === 1) return { logits, caches: cs };
-        const rows = tf.tensor1d(
-          Array.from({ length: B }, (_, b) => Math.floor(b / n)),
-          'int32',
-        );
+        if (rowPrompt.every((p, row) => p === row)) return { logits, caches: cs }; // one row per prompt: nothing to tile
+        const rows = tf.tensor1d(rowPrompt as number[], 'int32');
         return { logits: tf.gather(logits, rows), caches: cs.map((k) => ({ k: tf.gather(k.k, rows) as tf.Tensor4D, v: tf.gather(k.v, rows) as tf.Tensor4D })) };
       });
       caches = out.caches;
       valid = new Uint8Array(B * Lp);
-      for (let b = 0; b < B; b++) valid.set(pb.valid.subarray(Math.floor(b / n) * Lp, (Math.floor(b / n) + 1) * Lp), b * Lp);
+      for (let b = 0; b < B; b++) valid.set(pb.valid.subarray(rowPrompt[b] * Lp, (rowPrompt[b] + 1) * Lp), b * Lp);
       return readAndDispose(out.logits);
     }
     // one new token per row: keys = cache + itself
@@ -129,7 +152,7 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
       grown[b * Lk + Lk - 1] = 1;
     }
     valid = grown;
-    const positions = Int32Array.from({ length: B }, (_, b) => c.visualTokens + pb.questionLen[Math.floor(b / n)] + step - 1);
+    const positions = Int32Array.from({ length: B }, (_, b) => c.visualTokens + pb.questionLen[rowPrompt[b]] + step - 1);
     const x = hostEmbeddings(host.tok, host.pos, c.dModel, fed, positions);
     const out = tf.tidy(() =>
       decodeStep(
@@ -138,8 +161,8 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
         tf.tensor2d(x, [B, c.dModel]),
         tf.tensor4d(queryMask(valid, B, Lk, 1), [B, 1, 1, Lk]),
         caches,
-        fused,
-        c.rope ? ropeTables(positions, B, 1, c.dModel / c.heads) : undefined,
+        native,
+        swap ? swapRopeTables(positions, B, c.dModel / c.heads, swap) : undefined,
       ),
     );
     caches.forEach((k) => tf.dispose([k.k, k.v]));
@@ -149,10 +172,9 @@ function cachedStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBat
 }
 
 /** No cache: every step re-encodes `[visual][prompt][sampled so far]` for all B rows (the baseline of `kv_speedup`). */
-function recomputeStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBatch, n: number): Stepper {
+function recomputeStepper(s: DecodeSetup, prompts: readonly Prompt[], pb: PromptBatch, rowPrompt: readonly number[]): Stepper {
   const c = s.config;
-  const B = prompts.length * n;
-  const rowPrompt = Array.from({ length: B }, (_, b) => Math.floor(b / n));
+  const B = rowPrompt.length;
   const vb = visualBatch(prompts, rowPrompt, c);
   const Lp = c.visualTokens + pb.width;
   const history: number[][] = Array.from({ length: B }, () => []);

@@ -36,6 +36,8 @@ export function sampleToken(logits: Float32Array, offset: number, V: number, tem
     const probs = new Float64Array(V);
     for (let i = 0; i < V; i++) probs[i] = Math.exp(logits[offset + i] * inv - lse);
     token = topP >= 1 ? invert(probs, null, V, u) : invertNucleus(probs, V, topP, u);
+    // at temperature 1, x·inv is x: the sampling log-normaliser is the policy's, to the bit
+    if (inv === 1) return { token, logProb: logits[offset + token] - lse };
   }
   return { token, logProb: logits[offset + token] - logSumExp(logits, offset, V) };
 }
@@ -60,12 +62,57 @@ function invert(probs: Float64Array, order: Int32Array | null, n: number, u: num
  */
 function invertNucleus(probs: Float64Array, V: number, topP: number, u: number): number {
   const floor = (1 - topP) / V;
-  const candidates: number[] = [];
-  for (let i = 0; i < V; i++) if (probs[i] > floor) candidates.push(i);
-  const order = Int32Array.from(candidates).sort((a, b) => probs[b] - probs[a] || a - b);
+  let n = 0;
+  const candidates = new Int32Array(V);
+  for (let i = 0; i < V; i++) if (probs[i] > floor) candidates[n++] = i;
+  const order = sortByProb(candidates.subarray(0, n), probs);
   V = order.length;
   let keep = 0;
   let mass = 0;
   while (keep < V && (keep === 0 || mass < topP)) mass += probs[order[keep++]];
   return invert(probs, order, keep, u);
+}
+
+/** `a` before `b`: higher probability first, then lower index (a total order: indices differ). */
+function before(probs: Float64Array, a: number, b: number): boolean {
+  return probs[a] > probs[b] || (probs[a] === probs[b] && a < b);
+}
+
+/**
+ * Indices sorted by `before`, in place: a bottom-up merge sort with the comparison inlined. The
+ * order is total, so it is the permutation `Array#sort` gives with the same comparator, at a
+ * fraction of the cost (that sort calls a closure per comparison, ~55 µs for 333 tokens, about
+ * a third of a 48-row decode step's time on the host).
+ */
+function sortByProb(idx: Int32Array, probs: Float64Array): Int32Array {
+  const n = idx.length;
+  // runs of 8 by insertion
+  for (let lo = 0; lo < n; lo += 8) {
+    const hi = Math.min(lo + 8, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = idx[i];
+      let j = i - 1;
+      while (j >= lo && before(probs, x, idx[j])) {
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      idx[j + 1] = x;
+    }
+  }
+  let src: Int32Array = idx;
+  let dst: Int32Array = new Int32Array(n);
+  for (let width = 8; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) dst[k++] = before(probs, src[j], src[i]) ? src[j++] : src[i++];
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
 }

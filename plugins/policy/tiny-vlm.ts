@@ -9,6 +9,7 @@ import type {
   RlExample,
   RlObjectiveOptions,
   Rollout,
+  SampleBatch,
   SamplingOptions,
   SftExample,
   SftMask,
@@ -18,7 +19,7 @@ import type { Rng, RngState } from '../../core/rng';
 import { UserError } from '../../core/errors';
 import { AdamW } from './adamw';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
-import { decode } from './decode';
+import { decode, decodeBatches, type DecodeSetup } from './decode';
 import { textBatch, visualBatch } from './layout';
 import { autoEmbedding, textLogProbs, type EmbeddingMode } from './model';
 import { rlArrays, rlLoss, sftLoss, sftWeights } from './objectives';
@@ -140,7 +141,16 @@ export class TinyVlm implements Policy {
    */
   sample(prompts: readonly Prompt[], options: SamplingOptions, rng: Rng, overrides: { kvCache?: boolean } = {}): Rollout[] {
     const kvCache = overrides.kvCache ?? this.options.kv_cache;
-    return decode({ weights: this.vars, config: this.config, padId: this.deps.padId, eosId: this.deps.eosId, kvCache }, prompts, options, rng);
+    return decode(this.decodeSetup(kvCache), prompts, options, rng);
+  }
+
+  /** Several batches in one batched decode where their options agree but for `n` (decode.ts `decodeBatches`). */
+  sampleBatches(batches: readonly SampleBatch[], rng: Rng): Rollout[][] {
+    return decodeBatches(this.decodeSetup(this.options.kv_cache), batches, rng);
+  }
+
+  private decodeSetup(kvCache: boolean): DecodeSetup {
+    return { weights: this.vars, config: this.config, padId: this.deps.padId, eosId: this.deps.eosId, kvCache };
   }
 
   /**

@@ -31,7 +31,7 @@ describe('selectBackend', () => {
       expect(backend.name).toBe('tensorflow');
       expect(backend.detail).toMatchObject({
         requested: 'auto',
-        kernels: 'native',
+        kernels: 'native + videor1: BatchMatMul, Mean',
         libtensorflow: expect.stringMatching(/^2\.\d+\.\d+/),
         device: expect.stringMatching(/^(cpu|gpu)$/),
       });

@@ -61,7 +61,7 @@ suite('tensorflow matches wasm on the policy', () => {
     await selectBackend('wasm');
     wasm = steps();
     const backend = await selectBackend('tensorflow');
-    expect(backend.detail).toMatchObject({ kernels: 'native', libtensorflow: expect.stringMatching(/^2\./) });
+    expect(backend.detail).toMatchObject({ kernels: 'native + videor1: BatchMatMul, Mean', libtensorflow: expect.stringMatching(/^2\./) });
     native = steps();
   });
   afterAll(() => selectBackend('wasm'));

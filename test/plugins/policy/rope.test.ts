@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../../core/rng';
-import { applyRope, ropeTables } from '../../../plugins/policy/rope';
+import { applyRope, applySwapRope, ropeTables, swapIndices, swapRopeTables } from '../../../plugins/policy/rope';
 import { prompt, tinyPolicy, useBackend } from './helpers';
 
 describe('rotary positions (policy.options.positions: rope)', () => {
@@ -25,6 +25,22 @@ describe('rotary positions (policy.options.positions: rope)', () => {
     ); // distance 0 = no rotation
     expect(Math.abs(dot(7, 4) - dot(7, 6))).toBeGreaterThan(1e-3); // another distance, another score
     tf.dispose([q, k]);
+  });
+
+  it("the decode step's swap form (gather and signed sin) gives applyRope's values bit for bit", () => {
+    const [B, H, dh] = [3, 4, 8];
+    const positions = [0, 5, 41];
+    const x = tf.tensor4d(
+      Array.from({ length: B * H * dh }, (_, i) => Math.sin(i * 1.7) * 3),
+      [B, H, 1, dh],
+    );
+    const swap = swapIndices(dh);
+    const [want, got] = tf.tidy(() => [
+      applyRope(x, ropeTables(positions, B, 1, dh)).dataSync(),
+      applySwapRope(x, swapRopeTables(positions, B, dh, swap)).dataSync(),
+    ]);
+    expect(Array.from(got)).toEqual(Array.from(want));
+    tf.dispose([x, swap]);
   });
 
   it('has no learned position table, and KV-cached decoding equals recomputing', () => {

@@ -28,12 +28,13 @@ describe('sampleToken', () => {
     expect(r.logProb).toBeCloseTo(Math.log([0.5, 0.3, 0.15, 0.05][token]), 5);
   });
 
-  it('draws the same token with nucleus pre-filtering as a full sort would (property over random rows)', () => {
+  it('draws the same token with nucleus pre-filtering as a full sort would (property over random rows, ties included)', () => {
     let seed = 1;
     const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    for (let trial = 0; trial < 200; trial++) {
-      const V = 2 + Math.floor(rand() * 60);
-      const row = Float32Array.from({ length: V }, () => (rand() - 0.5) * 8);
+    for (let trial = 0; trial < 300; trial++) {
+      // up to 400 tokens (the merge sort's runs and passes); every third row in whole numbers (ties by index)
+      const V = 2 + Math.floor(rand() * (trial % 2 ? 60 : 400));
+      const row = Float32Array.from({ length: V }, () => (trial % 3 === 0 ? Math.round((rand() - 0.5) * 4) : (rand() - 0.5) * 8));
       const topP = rand();
       const u = rand();
       const probs = Array.from(row, (x) => Math.exp(x - logSumExp(row, 0, V)));
