@@ -115,7 +115,7 @@ describe('the run child container', () => {
     child.register(T.POLICY, { useValue: fake });
     child.register(T.METRICS, { useValue: { log: async () => undefined } as never });
     const last = await child.resolve(RlStage).run();
-    expect(calls).toEqual(expect.arrayContaining(['snapshotReference', 'resetOptimizer', 'sample', 'rlStep']));
+    expect(calls).toEqual(expect.arrayContaining(['snapshotReference', 'resetOptimizer', 'sampleBatches', 'rlStep']));
     expect(calls.filter((c) => c === 'rlStep')).toHaveLength(1);
     expect(Number.isFinite(last.policy_loss)).toBe(true);
   });
