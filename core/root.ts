@@ -19,7 +19,7 @@ import type { ResolvedConfig } from './config/schema';
 import { MetricSink } from './jobs/metric-sink';
 import { TrainJob } from './jobs/train';
 import { frameSpecOf, loadData } from './modules/data';
-import { localReader, syncTrackerOf, trackerOf, type TrackerRef } from './modules/tracking';
+import { localReader, remoteReader, syncTrackerOf, trackerOf, type TrackerRef } from './modules/tracking';
 import type { PluginRegistry } from './registry/registry';
 import { loadEstimator } from './rewards/estimator';
 import { loadRewards } from './rewards/reward-set';
@@ -148,6 +148,16 @@ export function createTracker(root: DependencyContainer, cfg: ResolvedConfig, fi
 /** The local run store in `dir`, read back (`compare`, `grid --resume`). */
 export function createRunReader(root: DependencyContainer, dir: string, where?: string): Promise<RunReader> {
   return localReader(root.resolve(T.REGISTRY), dir, where);
+}
+
+/**
+ * Every store `grid --resume` looks in for a tracker: the local store in `dir` first (what the
+ * tracker writes, and pushes from), then the tracker's server when it has one (`mlflow`).
+ */
+export async function createResumeReaders(root: DependencyContainer, ref: TrackerRef, dir: string, where: string): Promise<RunReader[]> {
+  const registry = root.resolve(T.REGISTRY);
+  const remote = await remoteReader(registry, ref, where);
+  return [await localReader(registry, dir, where), ...(remote ? [remote] : [])];
 }
 
 /** The tracker that pushes a local store to a server (`sync`), with the root's `tracking_uri` precedence. */

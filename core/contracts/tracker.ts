@@ -45,6 +45,8 @@ export interface StoredRunInfo {
   status: RunStatus;
   startTime: number;
   endTime?: number;
+  /** For a copy in a remote store (MLflow): the id of the local run it was pushed from, when known. */
+  localId?: string;
 }
 
 export interface StoredRun extends StoredRunInfo {
@@ -58,9 +60,13 @@ export interface StoredRun extends StoredRunInfo {
 export interface RunReader {
   list(): Promise<StoredRunInfo[]>;
   read(id: string): Promise<StoredRun>;
+  /** Runs whose tags hold every one of these values, fully read, oldest first (a server searches; without it callers list and read). */
+  find?(tags: Record<string, string>): Promise<StoredRun[]>;
+  /** End a run in this store directly: for a remote run the tracker cannot reach (its local copy is gone). */
+  end?(id: string, status: Exclude<RunStatus, 'RUNNING'>): Promise<void>;
 }
 
-/** A tracker plugin whose store can be read back (the `local` tracker). Reached through the registry. */
+/** A tracker plugin whose store can be read back (`local`: its folder; `mlflow`: its server). Reached through the registry. */
 export interface RunReaderCapability {
   reader(options: unknown): RunReader;
 }

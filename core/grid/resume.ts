@@ -1,13 +1,16 @@
 /**
- * `videor1 grid --resume`: a cell whose run FINISHED with the same config hash under this grid is
- * skipped (its metrics are reused); a run left RUNNING by a process that is gone is marked KILLED
- * and its cell runs again. The local store holds every run (the `mlflow` tracker writes it first
- * and pushes from it), so it is the one place to look.
+ * `videor1 grid --resume`: a cell whose run FINISHED with the same config hash under this grid (a
+ * child run tagged with the grid id) is skipped (its metrics are reused); a run left RUNNING by a
+ * process that is gone is marked KILLED and its cell runs again. It looks in every store the
+ * tracker keeps, the local one first: with the `mlflow` tracker also in MLflow, so a cell that
+ * finished there is found when its local folder was lost or the grid ran on another machine. A run
+ * in both (MLflow's copy names its local run) counts once, as the local store has it: that is what
+ * the tracker pushes from. A RUNNING run that is only in MLflow is ended there by its reader.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { RunReader, Tracker } from '../contracts/tracker';
+import type { RunReader, StoredRun, Tracker } from '../contracts/tracker';
 import { alive } from '../jobs/stage-cache';
 import { lastValues } from './last-values';
 
@@ -26,23 +29,51 @@ export interface Resumed {
   killed: string[];
 }
 
-/** @param cellDirs config hash → the cell's folder (its pid file) */
-export async function findResumable(reader: RunReader, tracker: Tracker, gridId: string, cellDirs: ReadonlyMap<string, string>): Promise<Resumed> {
+/** Keys of the tags a grid's child runs carry (core/cli/commands/grid-cell.ts, core/jobs/provenance.ts). */
+const GRID_ID_TAG = 'ablation.grid_id';
+const CONFIG_HASH_TAG = 'videor1.config_hash';
+
+/**
+ * @param readers the stores to look in, the tracker's local store first
+ * @param cellDirs config hash → the cell's folder (its pid file)
+ */
+export async function findResumable(readers: readonly RunReader[], tracker: Tracker, gridId: string, cellDirs: ReadonlyMap<string, string>): Promise<Resumed> {
   const out: Resumed = { finished: new Map(), killed: [] };
-  const infos = await reader.list();
-  for (const info of infos) {
-    if (!info.parentId || (info.status !== 'FINISHED' && info.status !== 'RUNNING')) continue;
-    const run = await reader.read(info.id);
-    const hash = run.tags['videor1.config_hash'];
-    if (run.tags['ablation.grid_id'] !== gridId || !hash || !cellDirs.has(hash)) continue;
-    if (run.status === 'FINISHED')
-      out.finished.set(hash, { runId: run.id, metrics: lastValues(run) }); // oldest first: the newest wins
-    else if (!processAlive(cellDirs.get(hash)!)) {
-      await tracker.endRun(run.id, 'KILLED');
+  const found: { run: StoredRun; reader: RunReader; local: boolean }[] = [];
+  const localIds = new Set<string>();
+  for (const [i, reader] of readers.entries()) {
+    for (const run of await gridChildren(reader, gridId)) {
+      if (i === 0) localIds.add(run.id);
+      else if (run.localId && localIds.has(run.localId)) continue; // the local copy decides
+      found.push({ run, reader, local: i === 0 });
+    }
+  }
+  found.sort((a, b) => a.run.startTime - b.run.startTime); // oldest first: the newest wins
+  for (const { run, reader, local } of found) {
+    const hash = run.tags[CONFIG_HASH_TAG];
+    if (!hash || !cellDirs.has(hash)) continue;
+    if (run.status === 'FINISHED') out.finished.set(hash, { runId: run.id, metrics: lastValues(run) });
+    else if (run.status === 'RUNNING' && !processAlive(cellDirs.get(hash)!)) {
+      if (local) await tracker.endRun(run.id, 'KILLED');
+      else if (reader.end) await reader.end(run.id, 'KILLED');
+      else continue;
       out.killed.push(run.id);
     }
   }
   return out;
+}
+
+/** The FINISHED and RUNNING child runs of a grid in one store (searched when the store can). */
+async function gridChildren(reader: RunReader, gridId: string): Promise<StoredRun[]> {
+  const open = (r: { parentId?: string; status: string }) => Boolean(r.parentId) && (r.status === 'FINISHED' || r.status === 'RUNNING');
+  if (reader.find) return (await reader.find({ [GRID_ID_TAG]: gridId })).filter(open);
+  const runs: StoredRun[] = [];
+  for (const info of await reader.list()) {
+    if (!open(info)) continue;
+    const run = await reader.read(info.id);
+    if (run.tags[GRID_ID_TAG] === gridId) runs.push(run);
+  }
+  return runs;
 }
 
 /** The cell's process, when it ran on this host; one on another host counts as gone (its grid is being resumed). */

@@ -53,8 +53,8 @@ export interface RunGridOptions {
   dir: string;
   /** Shared SFT cold-start cache folder, or undefined to compute it in every cell. */
   sftCache?: string;
-  /** --resume: the store to look for finished cells in. */
-  resume?: { reader: RunReader };
+  /** --resume: the stores to look for finished cells in, the local one first (./resume.ts). */
+  resume?: { readers: RunReader[] };
   cwd: string;
   say: (t: string) => void;
   proc?: Pick<ProcessHooks, 'on' | 'off' | 'exit'>;
@@ -68,7 +68,7 @@ export async function runGrid(o: RunGridOptions): Promise<GridOutcome> {
   const { plan, executor, tracker, say } = o;
   const t0 = Date.now();
   const dirs = new Map(plan.cells.map((c) => [c.configHash, cellDir(o.dir, c.configHash)]));
-  const resumed: Resumed = o.resume ? await findResumable(o.resume.reader, tracker, plan.id, dirs) : { finished: new Map(), killed: [] };
+  const resumed: Resumed = o.resume ? await findResumable(o.resume.readers, tracker, plan.id, dirs) : { finished: new Map(), killed: [] };
   if (o.resume)
     say(
       `grid ${plan.spec.name}: resuming ${plan.id}: ${resumed.finished.size} of ${plan.cells.length} cells finished earlier${resumed.killed.length ? `; ${resumed.killed.length} run(s) left RUNNING by a dead process marked KILLED` : ''}`,

@@ -1,6 +1,6 @@
 /**
  * Tracking, as the composition root builds it (core/root.ts): the tracker a config names with the
- * defaults the root owns, the local store's reader, and the tracker that pushes a store to MLflow.
+ * defaults the root owns, the local store's reader (and a server's), and the tracker that pushes a store to MLflow.
  */
 import * as path from 'node:path';
 import type { PluginMeta } from '../contracts/plugin';
@@ -42,6 +42,17 @@ export async function localReader(registry: PluginRegistry, dir: string, where =
   const plugin = await registry.load<PluginMeta & Partial<RunReaderCapability>>('tracker', 'local', where);
   if (typeof plugin.reader !== 'function') throw new UserError("the 'local' tracker cannot read runs back", { expected: 'a tracker plugin with a reader' });
   return plugin.reader(registry.parseOptions(plugin, { dir }, where));
+}
+
+/**
+ * The reader of the store a tracker keeps besides the local one (the `mlflow` tracker's server),
+ * with its parsed options; undefined for the `local` tracker or one that cannot read back.
+ */
+export async function remoteReader(registry: PluginRegistry, ref: TrackerRef, where: string): Promise<RunReader | undefined> {
+  if (ref.name === 'local') return undefined;
+  const plugin = await registry.load<PluginMeta & Partial<RunReaderCapability>>('tracker', ref.name, where);
+  if (typeof plugin.reader !== 'function') return undefined;
+  return plugin.reader(registry.parseOptions(plugin, ref.options, where));
 }
 
 /**

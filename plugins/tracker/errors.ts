@@ -36,3 +36,18 @@ export class TrackerRejectedError extends UserError {
 export function quote(v: string): string {
   return JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v);
 }
+
+/**
+ * A tracking server that could not be read, or answered with something other than what its API
+ * promises: bad input (exit 2, no stack), naming the URL asked and what was expected there.
+ */
+export class TrackerServerError extends UserError {
+  constructor(
+    readonly url: string,
+    message: string,
+    details: { expected?: string; found?: string } = {},
+  ) {
+    super(`${url}: ${message}`, details);
+    this.name = 'TrackerServerError';
+  }
+}

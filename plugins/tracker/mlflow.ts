@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { SyncReport, TrackerSync } from '../../core/contracts/tracker-sync';
-import type { Tracker } from '../../core/contracts/tracker';
+import type { RunReader, RunReaderCapability, Tracker } from '../../core/contracts/tracker';
 import { UserError } from '../../core/errors';
 import { definePlugin } from '../../core/registry/define';
 import { LocalTracker } from './local/tracker';
 import { MlflowClient } from './mlflow/client';
 import { redactUri } from './mlflow/http';
 import { MlflowPusher } from './mlflow/pusher';
+import { MlflowRunReader } from './mlflow/reader';
 import { syncRuns } from './mlflow/sync';
 import { MlflowTracker } from './mlflow/tracker';
 
@@ -70,4 +71,7 @@ const sync: TrackerSync['sync'] = (options, request): Promise<SyncReport> => {
   return syncRuns({ dir: path.resolve(o.dir), client: clientFor(o), runs: request.runs });
 };
 
-export default { ...plugin, sync };
+/** The server's runs read back (`grid --resume`); the local store beside it is read by the `local` tracker's reader. */
+const reader: RunReaderCapability['reader'] = (options): RunReader => new MlflowRunReader(clientFor(options as MlflowOptions));
+
+export default { ...plugin, sync, reader };

@@ -6,7 +6,7 @@ import { UserError } from '../../errors';
 import { cellView, planGrid } from '../../grid/cells';
 import { runGrid, VIDEOR1 } from '../../grid/runner';
 import { readGrid } from '../../grid/spec';
-import { createExecutor, createRoot, createRunReader, createTracker } from '../../root';
+import { createExecutor, createResumeReaders, createRoot, createTracker } from '../../root';
 import { defineCommand } from '../command';
 import { fmt, printTable } from '../print';
 
@@ -46,7 +46,8 @@ export default defineCommand<Args>({
       .option('resume', {
         type: 'boolean',
         default: false,
-        describe: 'skip cells that FINISHED with the same config hash; rerun those left RUNNING by a dead process',
+        describe:
+          'skip cells that FINISHED with the same config hash (local store, and MLflow with the mlflow tracker); rerun those left RUNNING by a dead process',
       })
       .option('shared-cold-start', {
         type: 'boolean',
@@ -108,7 +109,7 @@ export default defineCommand<Args>({
       cwd: ctx.cwd,
       say,
       sftCache: args.sharedColdStart ? path.join(base.output, 'cache', 'sft') : undefined,
-      resume: args.resume ? { reader: await createRunReader(root, storeDir, '--resume') } : undefined,
+      resume: args.resume ? { readers: await createResumeReaders(root, ref, storeDir, '--resume') } : undefined,
     });
     const failed = outcome.cells.filter((c) => c.status !== 'FINISHED').length;
     if (args.json) ctx.out(JSON.stringify(outcome, null, 2));
