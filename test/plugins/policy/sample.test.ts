@@ -109,18 +109,7 @@ describe('tiny-vlm sampling and scoring', () => {
     const c = [[4, 5, 6]];
     const before = p.logProbs(q, c, true);
     expect(p.logProbs(q, c)).toEqual(before);
-    p.sftStep([{ prompt: prompts[0], target: [4, 5, 6] }], 'prompt', {
-      lr: 1e-2,
-      weightDecay: 0,
-      beta1: 0.9,
-      beta2: 0.999,
-      eps: 1e-8,
-      maxGradNorm: 1,
-      schedule: 'constant',
-      warmupSteps: 0,
-      totalSteps: 10,
-      startStep: 0,
-    });
+    p.sftStep([{ prompt: prompts[0], target: [4, 5, 6] }], 'prompt', { ...ADAM, lr: 1e-2, totalSteps: 10 });
     expect(p.logProbs(q, c, true)).toEqual(before);
     expect(p.logProbs(q, c)).not.toEqual(before);
     p.snapshotReference();
