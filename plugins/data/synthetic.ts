@@ -13,7 +13,7 @@ import type { FrameSpec, Split, TaskSource, TaskSourceResult } from '../../core/
 import type { Sample } from '../../core/contracts/sample';
 import { definePlugin } from '../../core/registry/define';
 import { SUITE_NAMES, benchmarkDraft, benchmarks } from './synthetic/benchmarks';
-import { KEEP_THRESHOLD, teach } from './synthetic/teacher';
+import { KEEP_THRESHOLD, teach, type TeacherStyle } from './synthetic/teacher';
 import { FAMILIES, type Draft, type FamilyName } from './synthetic/types';
 import { worldVocabulary } from './synthetic/vocab';
 import { DEFAULT_FAMILY_WEIGHTS, checkSpec, sampleRng, toSample, trainingDraft } from './synthetic/world';
@@ -46,10 +46,46 @@ export const SyntheticOptions = z.strictObject({
   option_order: z.enum(['shuffled', 'sorted']).default('shuffled'),
   /** Probability that the CoT teacher reasons to a wrong answer; 0.35 ≈ 1 − 165k / 263k kept in the paper. */
   teacher_error_rate: z.number().min(0).max(1).default(0.35),
+  /**
+   * Probability that the teacher leaves its observations out of a rationale (synthetic/teacher.ts):
+   * right answers, so the filter keeps them, that a small student cannot reach without reading the frames.
+   */
+  teacher_terse_rate: z.number().min(0).max(1).default(0),
+  /**
+   * Two answer words the teacher swaps with probability `rate` (synthetic/teacher.ts): a systematic
+   * error, like a vision-language model's left/right confusion, that the reward filter turns into a
+   * blind spot of the SFT data. Both words must be world words (synthetic/vocab.ts).
+   */
+  teacher_confusion: z
+    .strictObject({
+      words: z.tuple([z.string(), z.string()]).default(['left', 'right']),
+      rate: z.number().min(0).max(1).default(0),
+    })
+    .prefault({})
+    .check((c) => {
+      const vocab = new Set(worldVocabulary());
+      for (const [i, w] of c.value.words.entries())
+        if (!vocab.has(w)) c.issues.push({ code: 'custom', path: ['words', i], message: 'expected a word of the synthetic world (synthetic/vocab.ts)', input: w });
+      if (c.value.words[0] === c.value.words[1]) c.issues.push({ code: 'custom', path: ['words'], message: 'expected two different words', input: c.value.words });
+    }),
+  /**
+   * Attach to every `rl` sample, as `process`, the rationale an error-free careful teacher writes
+   * (what it sees, frame by frame): the reference of reward `rationale` (plugins/reward/rationale.ts).
+   */
+  rl_rationales: z.boolean().default(false),
   /** Relative weight of each family; defaults follow the paper's Figure 2 (synthetic/world.ts). */
   family_weights: z.strictObject(familyWeights).prefault({}),
 });
 export type SyntheticOptions = z.infer<typeof SyntheticOptions>;
+
+/** The error-free teacher that writes the `rl` split's reference rationales. */
+const CAREFUL: TeacherStyle = { errorRate: 0, terseRate: 0 };
+
+const teacherStyle = (o: SyntheticOptions): TeacherStyle => ({
+  errorRate: o.teacher_error_rate,
+  terseRate: o.teacher_terse_rate,
+  confusion: { words: o.teacher_confusion.words, rate: o.teacher_confusion.rate },
+});
 
 /** What one load produced (exposed as `result.stats` and `source.stats[split]`). */
 export interface SyntheticStats {
@@ -101,12 +137,13 @@ export class SyntheticSource implements TaskSource {
       for (let i = 0; i < o.rl_samples; i++) {
         const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
         drafts.push(draft);
-        samples.push(toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' }));
+        const sample = toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' });
+        samples.push(o.rl_rationales ? { ...sample, process: teach(draft, spec.frames, CAREFUL, sampleRng(o.seed, 'teacher', i)).process } : sample);
       }
     } else if (split === 'sft') {
       for (let i = 0; i < o.sft_samples; i++) {
         const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
-        const taught = teach(draft, spec.frames, o.teacher_error_rate, sampleRng(o.seed, 'teacher', i));
+        const taught = teach(draft, spec.frames, teacherStyle(o), sampleRng(o.seed, 'teacher', i));
         if (!(taught.accuracy > KEEP_THRESHOLD)) continue;
         drafts.push(draft);
         samples.push({ ...toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' }), process: taught.process });
@@ -141,7 +178,7 @@ export class SyntheticSource implements TaskSource {
     for (let i = 0; i < Math.max(o.rl_samples, o.sft_samples); i++) {
       const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
       add(draft);
-      if (i < o.sft_samples) texts.push(teach(draft, frames, o.teacher_error_rate, sampleRng(o.seed, 'teacher', i)).output);
+      if (i < o.sft_samples) texts.push(teach(draft, frames, teacherStyle(o), sampleRng(o.seed, 'teacher', i)).output);
     }
     for (const s of o.suites) {
       for (let i = 0; i < o.eval_samples; i++) add(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate, optionOrder: o.option_order }));

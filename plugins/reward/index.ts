@@ -7,6 +7,7 @@ const rewards: PluginIndex = {
   'eval-bench': async () => require('./eval-bench'),
   format: async () => require('./format'),
   length: async () => require('./length'),
+  rationale: async () => require('./rationale'),
   'temporal-logp': async () => require('./temporal-logp'),
 };
 

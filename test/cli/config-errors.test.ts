@@ -28,6 +28,16 @@ const table: { file: string; args?: string[]; says: RegExp[] }[] = [
     args: ['--set', 'rewards=[accuracy, nosuch]'],
     says: [/^videor1: --set rewards=\[accuracy, nosuch\]: /, /unknown reward plugin 'nosuch'/],
   },
+  {
+    file: 'valid-base.yaml',
+    args: ['--set', 'data.source.options.teacher_confusion.words=[left, rigth]'],
+    says: [/teacher_confusion\.words\[1\]/, /expected a word of the synthetic world/, /found "rigth"/],
+  },
+  {
+    file: 'valid-base.yaml',
+    args: ['--set', 'data.source.options.teacher_confusion.words=[up, up]'],
+    says: [/teacher_confusion\.words/, /expected two different words/],
+  },
   // and one written by the YAML file is blamed on the file
   { file: 'bad-plugin-option.yaml', says: [/^videor1: .*bad-plugin-option\.yaml: /] },
 ];

@@ -9,7 +9,7 @@
  *   `toBeCloseTo` instead), and are finite and inside `plugin.range`;
  * - one test per `robust` row: no throw, one finite score per completion, inside `plugin.range`;
  * - a fast-check property (unless `fuzz: false`): the same on arbitrary groups (any strings, any
- *   problem type, any token length, arbitrary values for every component in `plugin.needs`).
+ *   problem type, any reference rationale, any token length, arbitrary values for every component in `plugin.needs`).
  *
  * A row describes one Group. Give its completions as `text` (one), `texts` (several) or
  * `completions` (objects, for `tokenLength` or `tokenIds`); `sample` overrides the table's sample,
@@ -147,13 +147,18 @@ function arbGroup(needs: readonly string[]): fc.Arbitrary<Group> {
         arbText.map((a) => `<answer>${a}</answer>`),
       ),
       dataType: fc.constantFrom('image' as const, 'video' as const),
+      // a reference rationale (reward rationale reads it; a missing one is an input error, not model output)
+      process: fc.oneof(
+        arbText,
+        arbText.map((a) => `<think>${a}</think>`),
+      ),
       completions: fc.array(completion, { minLength: 1, maxLength: 8 }),
     })
     .chain((g) =>
       fc.tuple(...needs.map(() => fc.array(component, { minLength: g.completions.length, maxLength: g.completions.length }))).map((values): Group => {
         const components = Object.fromEntries(needs.map((name, i) => [name, values[i]]));
         return {
-          sample: { problem_type: g.problemType as GroupSample['problem_type'], solution: g.solution, data_type: g.dataType },
+          sample: { problem_type: g.problemType as GroupSample['problem_type'], solution: g.solution, data_type: g.dataType, process: g.process },
           completions: g.completions,
           components,
           rewards: sumComponents(components, g.completions.length),

@@ -4,6 +4,14 @@
  * by frame, writes a `<think>…</think>` rationale in the world's words, then an answer. With
  * probability `errorRate` it reasons to a wrong answer (Draft.wrong, which scores <= 0.6). The
  * SFT split keeps a sample only if the teacher's output scores accuracy > 0.6 (docs/released-code.md §5.2 step 3).
+ * With probability `terseRate` it writes a terse rationale: the same opening, options and
+ * conclusion, but none of what it saw. A large teacher answers right without writing its
+ * perception down, so the filter keeps these; a small student that imitates them must answer
+ * without reading the frames step by step (README, "What RL does here").
+ * With probability `confusion.rate` it swaps the two words of `confusion.words` in its answer
+ * (vision-language models confuse left and right: Kamath et al. 2023, "What's 'up' with
+ * vision-language models?"): the filter drops the swapped multiple-choice and numerical answers,
+ * so the kept data rarely answers with either word, and a student learns the teacher's blind spot.
  */
 import type { Rng } from '../../../core/rng';
 import { accuracyFor } from '../../shared/scoring/accuracy';
@@ -24,6 +32,32 @@ export interface TeacherOutput {
   accuracy: number;
   /** The teacher chose to err on this sample. */
   erred: boolean;
+  /** The rationale leaves out what the teacher saw. */
+  terse: boolean;
+}
+
+/** How the teacher annotates: its error rate and its rate of terse rationales. */
+export interface TeacherStyle {
+  /** Probability of reasoning to a wrong answer (Draft.wrong). */
+  errorRate: number;
+  /** Probability of leaving the observations out of the rationale. */
+  terseRate: number;
+  /** Two answer words the teacher swaps, and how often. */
+  confusion?: { words: readonly [string, string]; rate: number };
+}
+
+/**
+ * The answer with the confused words swapped: a multiple-choice letter moves to the option whose
+ * text is the other word (when the options have it); any other answer has the words swapped.
+ */
+export function confused(draft: Draft, answer: string, [a, b]: readonly [string, string]): string {
+  const swap = (text: string): string => text.replace(/\w+/g, (w) => (w === a ? b : w === b ? a : w));
+  if (draft.options.length === 0) return swap(answer);
+  const option = draft.options.find((o) => o.startsWith(`${answer}.`));
+  if (!option) return answer;
+  const text = split(option)[1];
+  const other = draft.options.find((o) => split(o)[1] === swap(text) && swap(text) !== text);
+  return other ? split(other)[0] : answer;
 }
 
 /** `"A. left"` → `["A", "left"]`. */
@@ -61,15 +95,19 @@ function conclusion(draft: Draft, answer: string): string {
 
 /**
  * Annotate one scene rendered with `frames` frames (1 for images). `rng` is the teacher's own
- * stream (one per sample), so its errors do not shift the world's draws.
+ * stream (one per sample), so its errors do not shift the world's draws; the terse and confusion
+ * coins come from forks of it, so with both rates 0 it writes exactly what a teacher without them wrote.
  */
-export function teach(draft: Draft, frames: number, errorRate: number, rng: Rng): TeacherOutput {
-  const erred = rng.next() < errorRate;
-  const answer = erred ? draft.wrong(rng) : draft.answer;
+export function teach(draft: Draft, frames: number, style: TeacherStyle, rng: Rng): TeacherOutput {
+  const terse = rng.fork('terse').next() < style.terseRate;
+  const swaps = style.confusion !== undefined && rng.fork('confusion').next() < style.confusion.rate;
+  const erred = rng.next() < style.errorRate;
+  const meant = erred ? draft.wrong(rng) : draft.answer;
+  const answer = swaps ? confused(draft, meant, style.confusion!.words) : meant;
   const t = draft.modality === 'video' ? frames : 1;
-  const seen = draft.observe((tick) => frameOfTick(tick, t, draft.ticks), t);
-  const opening = draft.modality === 'video' ? 'let me think. i look at the frames one by one.' : 'let me think. i look at the image.';
-  const process = `<think>${[opening, ...optionsRestated(draft), ...seen, 'hmm, oh i see.', conclusion(draft, answer)].join(' ')}</think>`;
+  const look = terse ? [] : [draft.modality === 'video' ? 'i look at the frames one by one.' : 'i look at the image.'];
+  const seen = terse ? [] : draft.observe((tick) => frameOfTick(tick, t, draft.ticks), t);
+  const process = `<think>${['let me think.', ...look, ...optionsRestated(draft), ...seen, 'hmm, oh i see.', conclusion(draft, answer)].join(' ')}</think>`;
   const output = `${process}<answer>${answer}</answer>`;
-  return { process, answer, output, accuracy: accuracyFor(draft.problemType, output, `<answer>${draft.answer}</answer>`), erred };
+  return { process, answer, output, accuracy: accuracyFor(draft.problemType, output, `<answer>${draft.answer}</answer>`), erred, terse };
 }

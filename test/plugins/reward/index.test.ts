@@ -7,7 +7,7 @@ describe('reward index', () => {
   });
 
   test('holds the names other modules rely on (docs/design.md §4)', () => {
-    expect(Object.keys(rewards)).toEqual(['accuracy', 'eval-bench', 'format', 'length', 'temporal-logp']);
+    expect(Object.keys(rewards)).toEqual(['accuracy', 'eval-bench', 'format', 'length', 'rationale', 'temporal-logp']);
   });
 
   test.each(Object.keys(rewards))('%s loads a reward whose name is its key', async (name) => {
