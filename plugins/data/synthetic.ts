@@ -65,8 +65,10 @@ export const SyntheticOptions = z.strictObject({
     .check((c) => {
       const vocab = new Set(worldVocabulary());
       for (const [i, w] of c.value.words.entries())
-        if (!vocab.has(w)) c.issues.push({ code: 'custom', path: ['words', i], message: 'expected a word of the synthetic world (synthetic/vocab.ts)', input: w });
-      if (c.value.words[0] === c.value.words[1]) c.issues.push({ code: 'custom', path: ['words'], message: 'expected two different words', input: c.value.words });
+        if (!vocab.has(w))
+          c.issues.push({ code: 'custom', path: ['words', i], message: 'expected a word of the synthetic world (synthetic/vocab.ts)', input: w });
+      if (c.value.words[0] === c.value.words[1])
+        c.issues.push({ code: 'custom', path: ['words'], message: 'expected two different words', input: c.value.words });
     }),
   /**
    * Attach to every `rl` sample, as `process`, the rationale an error-free careful teacher writes

@@ -2,7 +2,8 @@ import rationale from '../../../plugins/reward/rationale';
 import { isUserError } from '../../../core/errors';
 import { rewardTable } from '../../support/reward-table';
 
-const REF = '<think>let me think. frame 1: the red square is at column 2, row 3. frame 4: the red square is at column 5, row 3. so the answer is right. right is B.</think>';
+const REF =
+  '<think>let me think. frame 1: the red square is at column 2, row 3. frame 4: the red square is at column 5, row 3. so the answer is right. right is B.</think>';
 
 /** Rows: share of REF's 5 sentences the completion's <think> states verbatim (plugins/reward/rationale.ts). */
 rewardTable(rationale, {
@@ -37,7 +38,12 @@ rewardTable(rationale, {
 
 describe('reward rationale without a reference', () => {
   it('is an input error naming the sample and the field, not a score', () => {
-    const group = { sample: { problem_type: 'multiple choice' as const, solution: '<answer>A</answer>', data_type: 'video' as const, problem_id: 17 }, completions: [{ text: REF, tokenLength: 9 }], components: {}, rewards: [0] };
+    const group = {
+      sample: { problem_type: 'multiple choice' as const, solution: '<answer>A</answer>', data_type: 'video' as const, problem_id: 17 },
+      completions: [{ text: REF, tokenLength: 9 }],
+      components: {},
+      rewards: [0],
+    };
     let caught: unknown;
     try {
       rationale.score(group, {});

@@ -10,7 +10,9 @@ import { SPEC, source } from './helpers';
 const FORMAT = /^<think>[\s\S]*?<\/think>\s*<answer>[\s\S]*?<\/answer>$/;
 
 function annotate(n: number, errorRate: number, seed = 1, terseRate = 0): ReturnType<typeof teach>[] {
-  return Array.from({ length: n }, (_, i) => teach(trainingDraft(seed, i, DEFAULT_FAMILY_WEIGHTS, 0.3), SPEC.frames, { errorRate, terseRate }, sampleRng(seed, 'teacher', i)));
+  return Array.from({ length: n }, (_, i) =>
+    teach(trainingDraft(seed, i, DEFAULT_FAMILY_WEIGHTS, 0.3), SPEC.frames, { errorRate, terseRate }, sampleRng(seed, 'teacher', i)),
+  );
 }
 
 describe('the CoT teacher', () => {
@@ -71,7 +73,9 @@ describe('the terse teacher (teacher_terse_rate)', () => {
     const i = Array.from({ length: 60 }, (_, k) => k).find((k) => trainingDraft(1, k, DEFAULT_FAMILY_WEIGHTS, 0.3).family === 'direction')!;
     const draft = trainingDraft(1, i, DEFAULT_FAMILY_WEIGHTS, 0.3);
     const out = teach(draft, SPEC.frames, { errorRate: 0, terseRate: 1 }, sampleRng(1, 'teacher', i));
-    expect(out.process).toMatch(/^<think>let me think\. the options are (\w+ is [A-D], )+\w+ is [A-D]\. hmm, oh i see\. so the answer is (\w+)\. \2 is [A-D]\.<\/think>$/);
+    expect(out.process).toMatch(
+      /^<think>let me think\. the options are (\w+ is [A-D], )+\w+ is [A-D]\. hmm, oh i see\. so the answer is (\w+)\. \2 is [A-D]\.<\/think>$/,
+    );
     expect(out.accuracy).toBe(1);
   });
 
@@ -116,7 +120,12 @@ describe('the confused teacher (teacher_confusion)', () => {
   it('at rate 0, writes what a teacher without the option writes', () => {
     const plain = annotate(300, 0.35, 6);
     const zero = Array.from({ length: 300 }, (_, i) =>
-      teach(trainingDraft(6, i, DEFAULT_FAMILY_WEIGHTS, 0.3), SPEC.frames, { errorRate: 0.35, terseRate: 0, confusion: { words: LR, rate: 0 } }, sampleRng(6, 'teacher', i)),
+      teach(
+        trainingDraft(6, i, DEFAULT_FAMILY_WEIGHTS, 0.3),
+        SPEC.frames,
+        { errorRate: 0.35, terseRate: 0, confusion: { words: LR, rate: 0 } },
+        sampleRng(6, 'teacher', i),
+      ),
     );
     expect(zero).toEqual(plain);
   });
