@@ -53,6 +53,7 @@ describe('videor1 CLI', () => {
       'reward/eval-bench',
       'reward/format',
       'reward/length',
+      'reward/rationale',
       'reward/temporal-logp',
       'tokenizer/bytes',
       'tokenizer/words',

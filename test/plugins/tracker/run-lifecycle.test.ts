@@ -75,4 +75,46 @@ describe('withTrackedRun always ends the run with a status', () => {
     await work;
     expect(calls).toEqual(['start r', 'end KILLED', 'flush']); // not FINISHED afterwards
   });
+
+  it.each([
+    { signal: 'SIGINT', code: 130 },
+    { signal: 'SIGTERM', code: 143 },
+  ])('KILLED on a $signal that comes while the run is being started (RUNNING already written), then exit $code', async ({ signal, code }) => {
+    const { tracker, calls } = recordingTracker();
+    let started!: () => void;
+    tracker.startRun = (o) => new Promise((r) => (started = () => r((calls.push(`start ${o.runName}`), 'run-1'))));
+    const { proc, exits } = fakeProcess();
+    const work = withTrackedRun(tracker, START, async () => 'done', proc);
+    await new Promise((r) => setImmediate(r));
+    proc.emit(signal); // the start is still in flight: nothing to end yet, and no default action
+    expect(exits).toEqual([]);
+    started();
+    await work;
+    expect(calls).toEqual(['start r', 'end KILLED', 'flush']);
+    expect(exits).toEqual([code]);
+  });
+
+  it('a second signal while the run is being started exits at once', async () => {
+    const { tracker } = recordingTracker();
+    let started!: () => void;
+    tracker.startRun = () => new Promise((r) => (started = () => r('run-1')));
+    const { proc, exits } = fakeProcess();
+    const work = withTrackedRun(tracker, START, async () => 'done', proc);
+    await new Promise((r) => setImmediate(r));
+    proc.emit('SIGINT');
+    proc.emit('SIGINT');
+    expect(exits).toEqual([130]);
+    started();
+    await work;
+  });
+
+  it('removes its handlers when the start itself fails', async () => {
+    const { tracker } = recordingTracker();
+    tracker.startRun = async () => {
+      throw new Error('refused');
+    };
+    const { proc, listeners } = fakeProcess();
+    await expect(withTrackedRun(tracker, START, async () => 'done', proc)).rejects.toThrow('refused');
+    expect(listeners()).toBe(0);
+  });
 });
