@@ -86,7 +86,7 @@ const CAREFUL: TeacherStyle = { errorRate: 0, terseRate: 0 };
 const teacherStyle = (o: SyntheticOptions): TeacherStyle => ({
   errorRate: o.teacher_error_rate,
   terseRate: o.teacher_terse_rate,
-  confusion: { words: o.teacher_confusion.words, rate: o.teacher_confusion.rate },
+  confusion: o.teacher_confusion,
 });
 
 /** What one load produced (exposed as `result.stats` and `source.stats[split]`). */

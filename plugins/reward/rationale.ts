@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineReward } from '../../core/contracts/reward';
 import { UserError } from '../../core/errors';
 
-/** The sentences of the first `<think>…</think>` of a text ('' when there is none), trimmed. */
+/** The sentences of the first `<think>…</think>` of a text, trimmed (none when it has no think block). */
 export function thinkSentences(text: string): string[] {
   const think = /<think>([^]*?)<\/think>/.exec(text)?.[1] ?? '';
   return think

@@ -36,7 +36,7 @@ export interface TeacherOutput {
   terse: boolean;
 }
 
-/** How the teacher annotates: its error rate and its rate of terse rationales. */
+/** How the teacher annotates: its error rate, its rate of terse rationales and its confusion. */
 export interface TeacherStyle {
   /** Probability of reasoning to a wrong answer (Draft.wrong). */
   errorRate: number;
@@ -56,7 +56,8 @@ export function confused(draft: Draft, answer: string, [a, b]: readonly [string,
   const option = draft.options.find((o) => o.startsWith(`${answer}.`));
   if (!option) return answer;
   const text = split(option)[1];
-  const other = draft.options.find((o) => split(o)[1] === swap(text) && swap(text) !== text);
+  const swapped = swap(text);
+  const other = swapped === text ? undefined : draft.options.find((o) => split(o)[1] === swapped);
   return other ? split(other)[0] : answer;
 }
 
