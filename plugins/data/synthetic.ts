@@ -143,9 +143,10 @@ export class SyntheticSource implements TaskSource {
         samples.push(o.rl_rationales ? { ...sample, process: teach(draft, spec.frames, CAREFUL, sampleRng(o.seed, 'teacher', i)).process } : sample);
       }
     } else if (split === 'sft') {
+      const style = teacherStyle(o);
       for (let i = 0; i < o.sft_samples; i++) {
         const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
-        const taught = teach(draft, spec.frames, teacherStyle(o), sampleRng(o.seed, 'teacher', i));
+        const taught = teach(draft, spec.frames, style, sampleRng(o.seed, 'teacher', i));
         if (!(taught.accuracy > KEEP_THRESHOLD)) continue;
         drafts.push(draft);
         samples.push({ ...toSample(draft, spec, { problemId: i + 1, dataSource: `synthetic/${draft.family}`, folder: 'train' }), process: taught.process });
@@ -177,10 +178,11 @@ export class SyntheticSource implements TaskSource {
     const o = this.options;
     const texts = [worldVocabulary(frames).join(' ')];
     const add = (d: Draft): void => void texts.push(d.problem, ...d.options, `<answer>${d.answer}</answer>`);
+    const style = teacherStyle(o);
     for (let i = 0; i < Math.max(o.rl_samples, o.sft_samples); i++) {
       const draft = trainingDraft(o.seed, i, o.family_weights, o.shortcut_rate, o.option_order);
       add(draft);
-      if (i < o.sft_samples) texts.push(teach(draft, frames, teacherStyle(o), sampleRng(o.seed, 'teacher', i)).output);
+      if (i < o.sft_samples) texts.push(teach(draft, frames, style, sampleRng(o.seed, 'teacher', i)).output);
     }
     for (const s of o.suites) {
       for (let i = 0; i < o.eval_samples; i++) add(benchmarkDraft(s, i, { seed: o.seed, shortcutRate: o.eval_shortcut_rate, optionOrder: o.option_order }));
