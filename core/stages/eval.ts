@@ -6,14 +6,17 @@
  * `eval.transforms` (shuffled, reversed, one frame repeated): `temporal_gap_<t>` = acc − acc_<t>
  * measures how much the policy's answers rely on the frames' order, and `logp_drop_<t>` how much
  * the log-probability of its ordered-frame answers falls under the transformed frames (TaRO).
- * The shuffle transform also writes `acc_shuffled`, `temporal_gap` and `logp_drop`.
+ * The shuffle transform also writes `acc_shuffled`, `temporal_gap` and `logp_drop`. Each benchmark
+ * also gets its answer-prior baseline (`acc_prior`, `acc_above_prior`: prior-baseline.ts), what its
+ * answers score against random questions of their kind.
  */
 import { inject, injectable } from 'tsyringe';
 import type { LoadedData } from '../contracts/data';
-import type { Group } from '../contracts/group';
+import type { Completion, Group } from '../contracts/group';
 import type { Policy, Prompt } from '../contracts/policy';
 import { type FrameTransform, type Sample, transformFrames } from '../contracts/sample';
 import { logpDrops } from '../rewards/logp-drop';
+import { priorScores } from './prior-baseline';
 import { toPrompt } from '../data/prompt';
 import { fmt, printTable } from '../cli/print';
 import { meanInOrder as mean } from '../stats/in-order';
@@ -38,6 +41,10 @@ export interface BenchAccuracy {
 export interface BenchmarkResult extends BenchAccuracy {
   benchmark: string;
   n: number;
+  /** The score of the answers against random questions of their kind (prior-baseline.ts), aggregated as acc. */
+  acc_prior?: number;
+  /** acc − acc_prior: the part of the accuracy that depends on the question. */
+  acc_above_prior?: number;
   /** The shuffle transform's numbers under their original names. */
   acc_shuffled?: number;
   temporal_gap?: number;
@@ -81,16 +88,18 @@ export function benchmarksOf(samples: readonly Sample[], limit: number): Map<str
 }
 
 /**
- * The benchmark table people read after a run: acc, acc_shuffled and temporal_gap per benchmark,
+ * The benchmark table people read after a run: acc, acc_prior (when measured), acc_shuffled and temporal_gap per benchmark,
  * then logp_drop and each other transform's acc_<t> and temporal_gap_<t> when some row has them.
  */
 export function evalTable(results: readonly BenchmarkResult[]): string {
   const others = [...new Set(results.flatMap((r) => Object.keys(r.transforms ?? {}) as FrameTransform[]))].filter((t) => t !== 'shuffle');
   const drop = results.some((r) => r.logp_drop !== undefined);
+  const prior = results.some((r) => r.acc_prior !== undefined);
   const header = [
     'benchmark',
     'n',
     'acc',
+    ...(prior ? ['acc_prior'] : []),
     'acc_shuffled',
     'temporal_gap',
     ...(drop ? ['logp_drop'] : []),
@@ -100,6 +109,7 @@ export function evalTable(results: readonly BenchmarkResult[]): string {
     r.benchmark,
     String(r.n),
     fmt(r.acc),
+    ...(prior ? [fmt(r.acc_prior)] : []),
     fmt(r.acc_shuffled),
     fmt(r.temporal_gap),
     ...(drop ? [fmt(r.logp_drop)] : []),
@@ -110,9 +120,9 @@ export function evalTable(results: readonly BenchmarkResult[]): string {
 
 /**
  * An evaluation's metrics per benchmark: `eval/<benchmark>/acc` (and `mean_acc`, `mean_mra`,
- * `acc_shuffled`, `temporal_gap`, `logp_drop` when set; `acc_<t>`, `temporal_gap_<t>`,
+ * `acc_prior`, `acc_above_prior`, `acc_shuffled`, `temporal_gap`, `logp_drop` when set; `acc_<t>`, `temporal_gap_<t>`,
  * `logp_drop_<t>` per transform), keys as the trackers store them (`sanitizeKey`), and
- * `eval/mean/acc`, the mean of the benchmarks' acc.
+ * `eval/mean/acc`, the mean of the benchmarks' acc (and `eval/mean/acc_above_prior` when every benchmark has it).
  */
 export function evalMetrics(results: readonly BenchmarkResult[]): Record<string, number> {
   const metrics: Record<string, number> = {};
@@ -123,6 +133,8 @@ export function evalMetrics(results: readonly BenchmarkResult[]): Record<string,
     put('acc', r.acc);
     put('mean_acc', r.mean_acc);
     put('mean_mra', r.mean_mra);
+    put('acc_prior', r.acc_prior);
+    put('acc_above_prior', r.acc_above_prior);
     put('acc_shuffled', r.acc_shuffled);
     put('temporal_gap', r.temporal_gap);
     put('logp_drop', r.logp_drop);
@@ -133,6 +145,8 @@ export function evalMetrics(results: readonly BenchmarkResult[]): Record<string,
     }
   }
   if (results.length > 0) metrics['eval/mean/acc'] = mean(results.map((r) => r.acc));
+  if (results.length > 0 && results.every((r) => r.acc_above_prior !== undefined))
+    metrics['eval/mean/acc_above_prior'] = mean(results.map((r) => r.acc_above_prior!));
   return metrics;
 }
 
@@ -164,8 +178,11 @@ export class EvalStage {
     const rng = this.rng.policy.fork(`eval-${step}`);
     for (const [benchmark, samples] of benchmarksOf(this.data.eval, e.limit)) {
       const ordered = samples.map((s) => toPrompt(s, this.tokenizer));
-      const { answers, completions } = this.score(samples, ordered, rng);
+      const { answers, completions, texts } = this.score(samples, ordered, rng);
       const result: BenchmarkResult = { benchmark, n: samples.length, ...aggregateBench(answers) };
+      const prior = priorScores(samples, texts, this.evalReward);
+      result.acc_prior = aggregateBench(prior.map((score, i) => ({ problemType: samples[i].problem_type, score }))).acc;
+      result.acc_above_prior = result.acc - result.acc_prior;
       answersBy[benchmark] = answers;
       for (const t of new Set(e.transforms)) {
         // shuffle draws one permutation per prompt from the eval stream, then the transformed answers
@@ -186,16 +203,16 @@ export class EvalStage {
     return { results, metrics, answers: answersBy };
   }
 
-  /** Score one completion per prompt with the eval reward (aggregate them with `aggregateBench`); also returns the completions' tokens. */
-  private score(samples: readonly Sample[], prompts: readonly Prompt[], rng: Rng): { answers: ScoredAnswer[]; completions: number[][] } {
+  /** Score one completion per prompt with the eval reward (aggregate them with `aggregateBench`); also returns the completions' tokens and texts. */
+  private score(samples: readonly Sample[], prompts: readonly Prompt[], rng: Rng): { answers: ScoredAnswer[]; completions: number[][]; texts: Completion[] } {
     const e = this.cfg.eval;
     const rollouts = this.policy.sample(prompts, { n: 1, temperature: e.temperature, topP: e.top_p, maxNewTokens: e.max_new_tokens }, rng);
     const { plugin, options } = this.evalReward;
+    const texts = rollouts.map((r) => ({ text: this.tokenizer.decode(r.tokenIds[0], { skipSpecial: true }), tokenLength: r.lengths[0] }));
     const answers = samples.map((s, i) => {
-      const text = this.tokenizer.decode(rollouts[i].tokenIds[0], { skipSpecial: true });
-      const group: Group = { sample: s, completions: [{ text, tokenLength: rollouts[i].lengths[0] }], components: {}, rewards: [] };
+      const group: Group = { sample: s, completions: [texts[i]], components: {}, rewards: [] };
       return { problemType: s.problem_type, score: plugin.score(group, options)[0] };
     });
-    return { answers, completions: rollouts.map((r) => r.tokenIds[0]) };
+    return { answers, completions: rollouts.map((r) => r.tokenIds[0]), texts };
   }
 }

@@ -81,7 +81,16 @@ describe('the eval stage under frame transforms', () => {
 
   it('transforms [] runs no counterfactual; the default [shuffle] writes only shuffle keys', async () => {
     const none = await stageOf(false, []).stage.run(0);
-    expect(Object.keys(none.metrics).sort()).toEqual(['eval/mean/acc', 'eval/temporal/acc']);
+    expect(Object.keys(none.metrics).sort()).toEqual([
+      'eval/mean/acc',
+      'eval/mean/acc_above_prior',
+      'eval/temporal/acc',
+      'eval/temporal/acc_above_prior',
+      'eval/temporal/acc_prior',
+    ]);
+    // both truths are A and both answers A: the answers score as well against the other question
+    expect(none.metrics['eval/temporal/acc_prior']).toBe(1);
+    expect(none.metrics['eval/temporal/acc_above_prior']).toBe(0);
     const shuffle = await stageOf(false, ['shuffle']).stage.run(0);
     expect(Object.keys(shuffle.metrics).filter((k) => /reverse|static/.test(k))).toEqual([]);
     expect(shuffle.metrics).toHaveProperty(['eval/temporal/temporal_gap']);

@@ -44,6 +44,12 @@ describe('evalTable', () => {
       'temporal   2  0.5000                ',
     ]);
   });
+
+  it('adds acc_prior after acc when some row has it', () => {
+    const table = evalTable([{ benchmark: 'when', n: 3, acc: 0.5, acc_prior: 0.25, acc_above_prior: 0.25 }]);
+    expect(table.split('\n')[0]).toBe('benchmark  n  acc     acc_prior  acc_shuffled  temporal_gap');
+    expect(table.split('\n')[2]).toBe('when       3  0.5000  0.2500                   ');
+  });
 });
 
 describe('evalMetrics', () => {
@@ -75,6 +81,29 @@ describe('evalMetrics', () => {
       'eval/temporal/logp_drop_reverse': 0.5,
       'eval/mean/acc': 1,
     });
+  });
+
+  it('writes the answer-prior baseline and, when every benchmark has it, its mean above the prior', () => {
+    const metrics = evalMetrics([
+      { benchmark: 'when', n: 3, acc: 0.5, acc_prior: 0.25, acc_above_prior: 0.25 },
+      { benchmark: 'order', n: 3, acc: 0.4, acc_prior: 0.3, acc_above_prior: 0.1 },
+    ]);
+    expect(metrics).toEqual({
+      'eval/when/acc': 0.5,
+      'eval/when/acc_prior': 0.25,
+      'eval/when/acc_above_prior': 0.25,
+      'eval/order/acc': 0.4,
+      'eval/order/acc_prior': 0.3,
+      'eval/order/acc_above_prior': 0.1,
+      'eval/mean/acc': 0.45,
+      'eval/mean/acc_above_prior': 0.175,
+    });
+    expect(
+      evalMetrics([
+        { benchmark: 'when', n: 1, acc: 1, acc_prior: 0.5, acc_above_prior: 0.5 },
+        { benchmark: 'x', n: 1, acc: 0 },
+      ]),
+    ).not.toHaveProperty('eval/mean/acc_above_prior');
   });
 
   it('no benchmarks: no metrics', () => {
