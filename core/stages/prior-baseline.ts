@@ -20,7 +20,9 @@ export function answerKind(s: Pick<Sample, 'category' | 'problem_type' | 'option
 
 /**
  * Per question, the mean eval score of its answer against the solutions of all questions of its
- * kind (itself included). Deterministic: kinds and members are visited in sample order.
+ * kind (itself included). The answers of a kind are scored as one group per solution, so the eval
+ * reward must score each completion on its own, as eval rewards do (`eval-bench`). Deterministic:
+ * kinds and members are visited in sample order.
  * Example: two "when" questions with truths A and B, both answered A: scores 0.5 and 0.5.
  */
 export function priorScores(samples: readonly Sample[], completions: readonly Completion[], reward: ConfiguredReward): number[] {
