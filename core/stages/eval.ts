@@ -178,9 +178,9 @@ export class EvalStage {
     const rng = this.rng.policy.fork(`eval-${step}`);
     for (const [benchmark, samples] of benchmarksOf(this.data.eval, e.limit)) {
       const ordered = samples.map((s) => toPrompt(s, this.tokenizer));
-      const { answers, completions, texts } = this.score(samples, ordered, rng);
+      const { answers, completions, decoded } = this.score(samples, ordered, rng);
       const result: BenchmarkResult = { benchmark, n: samples.length, ...aggregateBench(answers) };
-      const prior = priorScores(samples, texts, this.evalReward);
+      const prior = priorScores(samples, decoded, this.evalReward);
       result.acc_prior = aggregateBench(prior.map((score, i) => ({ problemType: samples[i].problem_type, score }))).acc;
       result.acc_above_prior = result.acc - result.acc_prior;
       answersBy[benchmark] = answers;
@@ -203,16 +203,16 @@ export class EvalStage {
     return { results, metrics, answers: answersBy };
   }
 
-  /** Score one completion per prompt with the eval reward (aggregate them with `aggregateBench`); also returns the completions' tokens and texts. */
-  private score(samples: readonly Sample[], prompts: readonly Prompt[], rng: Rng): { answers: ScoredAnswer[]; completions: number[][]; texts: Completion[] } {
+  /** Score one completion per prompt with the eval reward (aggregate them with `aggregateBench`); also returns the completions' tokens and decoded completions. */
+  private score(samples: readonly Sample[], prompts: readonly Prompt[], rng: Rng): { answers: ScoredAnswer[]; completions: number[][]; decoded: Completion[] } {
     const e = this.cfg.eval;
     const rollouts = this.policy.sample(prompts, { n: 1, temperature: e.temperature, topP: e.top_p, maxNewTokens: e.max_new_tokens }, rng);
     const { plugin, options } = this.evalReward;
-    const texts = rollouts.map((r) => ({ text: this.tokenizer.decode(r.tokenIds[0], { skipSpecial: true }), tokenLength: r.lengths[0] }));
+    const decoded = rollouts.map((r) => ({ text: this.tokenizer.decode(r.tokenIds[0], { skipSpecial: true }), tokenLength: r.lengths[0] }));
     const answers = samples.map((s, i) => {
-      const group: Group = { sample: s, completions: [texts[i]], components: {}, rewards: [] };
+      const group: Group = { sample: s, completions: [decoded[i]], components: {}, rewards: [] };
       return { problemType: s.problem_type, score: plugin.score(group, options)[0] };
     });
-    return { answers, completions: rollouts.map((r) => r.tokenIds[0]), texts };
+    return { answers, completions: rollouts.map((r) => r.tokenIds[0]), decoded };
   }
 }

@@ -29,7 +29,9 @@ export function priorScores(samples: readonly Sample[], completions: readonly Co
   const kinds = new Map<string, number[]>();
   samples.forEach((s, i) => {
     const k = answerKind(s);
-    kinds.set(k, [...(kinds.get(k) ?? []), i]);
+    const members = kinds.get(k) ?? [];
+    members.push(i);
+    kinds.set(k, members);
   });
   const prior = samples.map(() => 0);
   for (const members of kinds.values()) {
