@@ -104,6 +104,8 @@ export const ExperimentSchema = z.strictObject({
       clip_eps_high: z.number().min(0).default(0.2),
       /** k3 KL coefficient (released code: 0.04). */
       beta: z.number().min(0).default(0.04),
+      /** KL term: `k3` on the sampled token (released code) or `full`, the exact KL(π_ref‖π) over the vocabulary at each completion position (objectives.ts). */
+      kl_estimator: z.enum(['k3', 'full']).default('k3'),
       loss_agg: z.enum(['seq-mean-token-mean', 'token-mean', 'seq-mean-token-sum-norm']).default('seq-mean-token-mean'),
       optimizer: OptimizerSchema.default(OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' })),
       /** Log metrics every n steps. */
@@ -131,6 +133,7 @@ export const ExperimentSchema = z.strictObject({
       clip_eps_low: 0.2,
       clip_eps_high: 0.2,
       beta: 0.04,
+      kl_estimator: 'k3' as const,
       loss_agg: 'seq-mean-token-mean' as const,
       optimizer: OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' }),
       log_every: 1,

@@ -50,6 +50,8 @@ export interface RlExample {
   oldLogProbs: number[];
 }
 
+export type KlEstimator = 'k3' | 'full';
+
 export type LossAggregation = 'seq-mean-token-mean' | 'token-mean' | 'seq-mean-token-sum-norm';
 
 /** The RL objective (paper Eq. 4; released code docs/released-code.md §3). */
@@ -58,8 +60,10 @@ export interface RlObjectiveOptions {
   clipEpsHigh: number;
   /** Clip the ratio at all (released code: no). */
   clip: boolean;
-  /** KL coefficient beta for the k3 estimator. */
+  /** KL coefficient beta. */
   beta: number;
+  /** `k3` on the sampled token (released code) or `full`: the exact KL(π_ref‖π) over the vocabulary. */
+  klEstimator: KlEstimator;
   lossAgg: LossAggregation;
   /** Constant divisor for `seq-mean-token-sum-norm` (Dr. GRPO): the max completion length. */
   normLength: number;

@@ -42,6 +42,7 @@ function rlSettings(rl: ResolvedConfig['rl'], estimator: Estimator, rewards: Rew
       clipEpsLow: rl.clip_eps_low,
       clipEpsHigh: rl.clip_eps_high,
       beta: rl.beta,
+      klEstimator: rl.kl_estimator,
       lossAgg: rl.loss_agg,
       normLength: rl.max_new_tokens,
     } satisfies RlObjectiveOptions,

@@ -94,10 +94,18 @@ export interface SequenceInputs {
 
 /**
  * Log-prob of every text token given everything before it, `[B, Lt]` (docs/released-code.md §3 "Log-probs":
- * full forward on [prompt; completion], log-softmax per position). Column j is predicted by the
- * hidden state one position earlier; only a causal mask is needed because padding is on the right.
+ * full forward on [prompt; completion], log-softmax per position).
  */
 export function textLogProbs(w: Weights, c: ModelConfig, inp: SequenceInputs, mode: EmbeddingMode): tf.Tensor2D {
+  return pickTokens(textLogSoftmax(w, c, inp, mode), inp.text);
+}
+
+/**
+ * The log-softmax over the vocabulary at every text position, `[B, Lt, vocab]`. Column j is
+ * predicted by the hidden state one position earlier; only a causal mask is needed because
+ * padding is on the right.
+ */
+export function textLogSoftmax(w: Weights, c: ModelConfig, inp: SequenceInputs, mode: EmbeddingMode): tf.Tensor3D {
   const [B, Lt] = inp.text.shape;
   const V = c.visualTokens;
   const L = V + Lt;
@@ -105,8 +113,14 @@ export function textLogProbs(w: Weights, c: ModelConfig, inp: SequenceInputs, mo
   const mask = causalMaskTensor(L);
   const { hidden } = decoder(w, c, x as tf.Tensor3D, mask, undefined, c.rope ? ropeRange(L, c.dModel / c.heads) : undefined);
   const pred = tf.reshape(tf.slice(tf.reshape(hidden, [B, L, c.dModel]), [0, V - 1, 0], [B, Lt, c.dModel]), [B * Lt, c.dModel]);
-  const logp = tf.logSoftmax(head(w, pred as tf.Tensor2D));
-  const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.reshape(inp.text, [B * Lt]) as tf.Tensor1D, c.vocabSize).toFloat()), -1);
+  return tf.reshape(tf.logSoftmax(head(w, pred as tf.Tensor2D)), [B, Lt, c.vocabSize]);
+}
+
+/** The entries of `logSoftmax [B, Lt, vocab]` at the tokens `ids [B, Lt]` (a one-hot product, so its gradient works on every backend). */
+export function pickTokens(logSoftmax: tf.Tensor3D, ids: tf.Tensor2D): tf.Tensor2D {
+  const [B, Lt, vocab] = logSoftmax.shape;
+  const flat = tf.reshape(logSoftmax, [B * Lt, vocab]);
+  const picked = tf.sum(tf.mul(flat, tf.oneHot(tf.reshape(ids, [B * Lt]) as tf.Tensor1D, vocab).toFloat()), -1);
   return tf.reshape(picked, [B, Lt]);
 }
 

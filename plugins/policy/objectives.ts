@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LossAggregation, RlObjectiveOptions, SftMask } from '../../core/contracts/policy';
+import type { KlEstimator, LossAggregation, RlObjectiveOptions, SftMask } from '../../core/contracts/policy';
 import type { TextBatch } from './layout';
 
 /**
@@ -81,16 +81,39 @@ export interface RlInputs {
   weights: tf.Tensor2D;
   oldLogp: tf.Tensor2D;
   refLogp: tf.Tensor2D | null;
+  /** `kl_estimator: full`: the reference's log-softmax over the vocabulary, `[B, Lt, vocab]`. */
+  refLogSoftmax?: tf.Tensor3D | null;
   advantage: tf.Tensor2D;
+}
+
+/**
+ * Per-token KL to the reference, `[B, Lt]`:
+ * - `k3` (docs/released-code.md §3 KL): e^x − x − 1, x = clamp(logπ_ref − logπ_θ, −10, 10), on the
+ *   sampled token. Its gradient, (1 − π_ref/π_θ)·∇logπ_θ, has expectation ∇KL(π_ref‖π_θ) over the
+ *   sampled token, with the variance of one sample;
+ * - `full`: KL(π_ref‖π_θ) = Σ_v π_ref(v)·(logπ_ref(v) − logπ_θ(v)) exactly, over the vocabulary at each
+ *   position: the quantity whose gradient k3 estimates, with none of its sampling noise (needs the
+ *   policy's log-softmax `[B, Lt, vocab]`).
+ */
+export function klPerToken(logp: tf.Tensor2D, inp: RlInputs, estimator: KlEstimator, logSoftmax?: tf.Tensor3D): tf.Tensor2D {
+  if (estimator === 'full') {
+    if (!inp.refLogSoftmax || !logSoftmax) throw new Error('kl_estimator full needs the policy and reference log-softmax');
+    return tf.sum(tf.mul(tf.exp(inp.refLogSoftmax), tf.sub(inp.refLogSoftmax, logSoftmax)), -1) as tf.Tensor2D;
+  }
+  if (!inp.refLogp) throw new Error('kl_estimator k3 needs the reference log-probs');
+  const x = tf.clipByValue(tf.sub(inp.refLogp, logp), -10, 10);
+  return tf.sub(tf.sub(tf.exp(x), x), 1);
 }
 
 /**
  * The policy-gradient loss (paper Eq. 4 with the released code's reading, docs/released-code.md §3):
  *   ratio_t = exp(logπ_θ − logπ_old)
  *   pg_t    = min(ratio·A, clip(ratio, 1−ε_low, 1+ε_high)·A)   (or ratio·A when `clip` is off)
- *   KL_t    = e^x − x − 1,  x = clamp(logπ_ref − logπ_θ, −10, 10)   (k3, docs/released-code.md §3 KL)
+ *   KL_t    = e^x − x − 1,  x = clamp(logπ_ref − logπ_θ, −10, 10)   (k3, docs/released-code.md §3 KL;
+ *             or the exact KL(π_ref‖π_θ) with `klEstimator: full`, see klPerToken)
  *   ℓ_t     = −(pg_t − β·KL_t),  loss = Σ weight_t · ℓ_t
  * With one iteration (old = θ) and no clipping the value is mean_i (1/|o_i|) Σ_t −(A_i − β·KL_t).
+ * `logSoftmax` (the policy's, `[B, Lt, vocab]`) is needed only by `klEstimator: full`.
  * @returns the loss and, for metrics, mean token KL, the policy term and the fraction of tokens
  *   whose clipped branch is active (TRL `clip_ratio`).
  */
@@ -99,6 +122,7 @@ export function rlLoss(
   inp: RlInputs,
   o: RlObjectiveOptions,
   tokens: number,
+  logSoftmax?: tf.Tensor3D,
 ): { loss: tf.Scalar; kl: tf.Scalar; policy: tf.Scalar; clipped: tf.Scalar } {
   const ratio = tf.exp(tf.mul(tf.sub(logp, inp.oldLogp), inp.mask));
   const unclipped = tf.mul(ratio, inp.advantage);
@@ -114,9 +138,8 @@ export function rlLoss(
   }
   let perToken: tf.Tensor = tf.neg(pg);
   let kl: tf.Scalar = tf.scalar(0);
-  if (inp.refLogp && o.beta !== 0) {
-    const x = tf.clipByValue(tf.sub(inp.refLogp, logp), -10, 10);
-    const klT = tf.sub(tf.sub(tf.exp(x), x), 1);
+  if ((inp.refLogp || inp.refLogSoftmax) && o.beta !== 0) {
+    const klT = klPerToken(logp, inp, o.klEstimator, logSoftmax);
     perToken = tf.add(perToken, tf.mul(klT, o.beta));
     kl = tf.div(tf.sum(tf.mul(klT, inp.mask)), Math.max(1, tokens)) as tf.Scalar;
   }

@@ -21,7 +21,7 @@ import { AdamW } from './adamw';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { decode, decodeBatches, type DecodeSetup } from './decode';
 import { textBatch, visualBatch } from './layout';
-import { autoEmbedding, textLogProbs, type EmbeddingMode } from './model';
+import { autoEmbedding, pickTokens, textLogProbs, textLogSoftmax, type EmbeddingMode } from './model';
 import { rlArrays, rlLoss, sftLoss, sftWeights } from './objectives';
 import { cloneWeights, countParameters, disposeWeights, initialValues, makeVariables, paramSpecs, type ModelConfig, type Weights } from './params';
 import { learningRate } from './schedules';
@@ -236,16 +236,20 @@ export class TinyVlm implements Policy {
         prompts.map((_, i) => i),
         tb,
       );
+      const full = o.beta !== 0 && o.klEstimator === 'full';
       const t = {
         mask: tf.tensor2d(arr.mask, shape),
         weights: tf.tensor2d(arr.weights, shape),
         oldLogp: tf.tensor2d(arr.oldLogp, shape),
         advantage: tf.tensor2d(arr.advantage, shape),
         // frozen reference log-probs (docs/released-code.md §3 KL): computed here, outside the gradient tape
-        refLogp: o.beta !== 0 ? textLogProbs(this.reference, this.config, inp, 'gather') : null,
+        refLogp: o.beta !== 0 && !full ? textLogProbs(this.reference, this.config, inp, 'gather') : null,
+        refLogSoftmax: full ? textLogSoftmax(this.reference, this.config, inp, 'gather') : null,
       };
       return () => {
-        const r = rlLoss(textLogProbs(this.vars, this.config, inp, mode), t, o, arr.tokens);
+        const logSoftmax = full ? textLogSoftmax(this.vars, this.config, inp, mode) : undefined;
+        const logp = logSoftmax ? pickTokens(logSoftmax, inp.text) : textLogProbs(this.vars, this.config, inp, mode);
+        const r = rlLoss(logp, t, o, arr.tokens, logSoftmax);
         return { loss: r.loss, stats: [r.kl, r.policy, r.clipped] };
       };
     });
