@@ -19,7 +19,15 @@ export interface PolicyBenchOptions {
   rl?: boolean;
 }
 
-const RELEASED: RlObjectiveOptions = { clipEpsLow: 0.2, clipEpsHigh: 0.2, clip: false, beta: 0.04, klEstimator: 'k3', lossAgg: 'seq-mean-token-mean', normLength: 32 };
+const RELEASED: RlObjectiveOptions = {
+  clipEpsLow: 0.2,
+  clipEpsHigh: 0.2,
+  clip: false,
+  beta: 0.04,
+  klEstimator: 'k3',
+  lossAgg: 'seq-mean-token-mean',
+  normLength: 32,
+};
 
 /**
  * Speed and hygiene of the tiny-vlm policy. Keys:

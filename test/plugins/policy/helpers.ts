@@ -49,4 +49,12 @@ export const ADAM: OptimizerOptions = {
 };
 
 /** The released code's objective (docs/released-code.md §3): one iteration, no clipping, β = 0.04, seq-mean-token-mean. */
-export const RELEASED: RlObjectiveOptions = { clipEpsLow: 0.2, clipEpsHigh: 0.2, clip: false, beta: 0.04, klEstimator: 'k3', lossAgg: 'seq-mean-token-mean', normLength: 16 };
+export const RELEASED: RlObjectiveOptions = {
+  clipEpsLow: 0.2,
+  clipEpsHigh: 0.2,
+  clip: false,
+  beta: 0.04,
+  klEstimator: 'k3',
+  lossAgg: 'seq-mean-token-mean',
+  normLength: 16,
+};
