@@ -102,7 +102,7 @@ export const ExperimentSchema = z.strictObject({
       clip: z.boolean().default(false),
       clip_eps_low: z.number().min(0).default(0.2),
       clip_eps_high: z.number().min(0).default(0.2),
-      /** k3 KL coefficient (released code: 0.04). */
+      /** KL coefficient beta (released code: 0.04, on k3). */
       beta: z.number().min(0).default(0.04),
       /** KL term: `k3` on the sampled token (released code) or `full`, the exact KL(π_ref‖π) over the vocabulary at each completion position (objectives.ts). */
       kl_estimator: z.enum(['k3', 'full']).default('k3'),
