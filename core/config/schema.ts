@@ -107,6 +107,11 @@ export const ExperimentSchema = z.strictObject({
       /** KL term: `k3` on the sampled token (released code) or `full`, the exact KL(π_ref‖π) over the vocabulary at each completion position (objectives.ts). */
       kl_estimator: z.enum(['k3', 'full']).default('k3'),
       loss_agg: z.enum(['seq-mean-token-mean', 'token-mean', 'seq-mean-token-sum-norm']).default('seq-mean-token-mean'),
+      /** PPO-ptx (InstructGPT Eq. 2; OpenRLHF `ptx_coef`): each RL update adds ptx_coef · the SFT cross-entropy of `ptx_batch_size` cold-start samples (0: off, released code). */
+      ptx_coef: z.number().min(0).default(0),
+      ptx_batch_size: z.number().int().min(1).default(16),
+      /** Measure the gradient noise scale each step (two extra gradients on halves of the batch; core/stages/noise-scale.ts). */
+      noise_scale: z.boolean().default(false),
       optimizer: OptimizerSchema.default(OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' })),
       /** Log metrics every n steps. */
       log_every: z.number().int().min(1).default(1),
@@ -135,6 +140,9 @@ export const ExperimentSchema = z.strictObject({
       beta: 0.04,
       kl_estimator: 'k3' as const,
       loss_agg: 'seq-mean-token-mean' as const,
+      ptx_coef: 0,
+      ptx_batch_size: 16,
+      noise_scale: false,
       optimizer: OptimizerSchema.parse({ lr: 1e-3, schedule: 'cosine' }),
       log_every: 1,
       checkpoint_every: 0,

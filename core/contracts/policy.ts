@@ -69,6 +69,16 @@ export interface RlObjectiveOptions {
   normLength: number;
 }
 
+/**
+ * SFT data replayed during RL: loss = RL objective + coef · SFT cross-entropy on `examples`, one
+ * update (InstructGPT's PPO-ptx, Ouyang et al. 2022 Eq. 2, there on pretraining data; OpenRLHF `ptx_coef`).
+ */
+export interface PtxReplay {
+  examples: readonly SftExample[];
+  mask: SftMask;
+  coef: number;
+}
+
 export interface OptimizerOptions {
   lr: number;
   weightDecay: number;
@@ -93,6 +103,8 @@ export interface StepStats {
   kl?: number;
   policyLoss?: number;
   clipFraction?: number;
+  /** RL with a replay only: the replayed SFT cross-entropy (before the coefficient). */
+  ptxLoss?: number;
   /** The loss or the gradient was not finite: no parameter, moment or step counter changed. */
   skipped?: boolean;
 }
@@ -121,7 +133,10 @@ export interface Policy {
   /** Start a fresh optimizer state (zero moments), as the released code does between SFT and RL. */
   resetOptimizer(): void;
   sftStep(batch: readonly SftExample[], mask: SftMask, optimizer: OptimizerOptions): StepStats;
-  rlStep(batch: readonly RlExample[], objective: RlObjectiveOptions, optimizer: OptimizerOptions): StepStats;
+  /** `replay`: SFT examples whose cross-entropy joins the RL loss in the same update (`rl.ptx_coef`, PtxReplay). */
+  rlStep(batch: readonly RlExample[], objective: RlObjectiveOptions, optimizer: OptimizerOptions, replay?: PtxReplay): StepStats;
+  /** The global norm of the RL objective's gradient on `batch`, no update (`rl.noise_scale`: McCandlish et al. 2018's gradient noise scale). */
+  rlGradientNorm(batch: readonly RlExample[], objective: RlObjectiveOptions): number;
   /** Optimizer steps taken so far. */
   readonly step: number;
   save(dir: string, rng: Rng): Promise<void>;

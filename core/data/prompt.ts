@@ -1,4 +1,4 @@
-import type { Prompt } from '../contracts/policy';
+import type { Prompt, SftExample } from '../contracts/policy';
 import type { Sample, VideoR1Record } from '../contracts/sample';
 import type { Tokenizer } from '../contracts/tokenizer';
 import { UserError } from '../errors';
@@ -37,4 +37,9 @@ export function toPrompt(s: Sample, tokenizer: Tokenizer): Prompt {
       found: JSON.stringify(s.problem),
     });
   return { frames: s.frames, modality: s.data_type, tokens };
+}
+
+/** One SFT example: the sample's prompt and its target tokens (`sftTarget`). */
+export function toSftExample(s: Sample, tokenizer: Tokenizer): SftExample {
+  return { prompt: toPrompt(s, tokenizer), target: tokenizer.encode(sftTarget(s)) };
 }

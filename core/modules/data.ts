@@ -34,7 +34,8 @@ export async function loadData(registry: PluginRegistry, cfg: ResolvedConfig, o:
   const skipped: Record<string, TaskSourceResult['skipped']> = {};
   const data: LoadedData = {
     rl: cfg.rl.steps > 0 ? await loadSplit(source, 'rl', spec, o, stats, skipped) : [],
-    sft: cfg.sft.steps > 0 ? await loadSplit(source, 'sft', spec, o, stats, skipped) : [],
+    // the cold start's data, also for RL's replay (rl.ptx_coef) when SFT itself is skipped (a run --init from a checkpoint)
+    sft: cfg.sft.steps > 0 || (cfg.rl.steps > 0 && cfg.rl.ptx_coef > 0) ? await loadSplit(source, 'sft', spec, o, stats, skipped) : [],
     eval: cfg.eval.enabled ? await loadSplit(evalSource, 'eval', spec, o, stats, skipped) : [],
     stats,
     skipped,

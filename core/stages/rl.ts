@@ -5,13 +5,13 @@
  */
 import { inject, injectable } from 'tsyringe';
 import type { ContrastNeed } from '../contracts/advantage';
-import type { DataMixer } from '../contracts/data';
+import type { DataMixer, LoadedData } from '../contracts/data';
 import type { Completion, Group } from '../contracts/group';
-import type { Policy, Prompt, RlExample, RlObjectiveOptions, Rollout, SamplingOptions } from '../contracts/policy';
+import type { Policy, Prompt, PtxReplay, RlExample, RlObjectiveOptions, Rollout, SamplingOptions } from '../contracts/policy';
 import { type FrameTransform, type Sample, transformFrames } from '../contracts/sample';
 import type { Tokenizer } from '../contracts/tokenizer';
 import type { ResolvedConfig } from '../config/schema';
-import { toPrompt } from '../data/prompt';
+import { toPrompt, toSftExample } from '../data/prompt';
 import { RunError } from '../errors';
 import type { MetricSink } from '../jobs/metric-sink';
 import type { Estimator } from '../rewards/estimator';
@@ -21,10 +21,11 @@ import type { RewardSet } from '../rewards/reward-set';
 import type { Reporter } from '../run/reporter';
 import type { RngStreams } from '../run/streams';
 import { meanByKeyInOrder, meanInOrder as mean } from '../stats/in-order';
-import { CONFIG, ESTIMATOR, METRICS, MIXER, POLICY, REPORTER, REWARDS, RNG, TOKENIZER } from '../tokens';
+import { CONFIG, DATA, ESTIMATOR, METRICS, MIXER, POLICY, REPORTER, REWARDS, RNG, TOKENIZER } from '../tokens';
 import { EvalStage } from './eval';
 import { NonFiniteGuard } from './guard';
 import { optimizerOptions } from './optimizer';
+import { bSimple, type NoiseEstimate, stepNoiseEstimate } from './noise-scale';
 import { keptOf, nextRoundSize, screenMetrics, type ScreenOptions } from './screen';
 
 /** Derived, read-only settings of the RL stage: computed once, visibly (docs/style.md §1). */
@@ -89,6 +90,7 @@ export class RlStage {
     @inject(METRICS) private readonly metrics: MetricSink,
     @inject(REPORTER) private readonly reporter: Reporter,
     @inject(EvalStage) private readonly evaluation: EvalStage,
+    @inject(DATA) private readonly data: LoadedData,
   ) {}
 
   /**
@@ -106,8 +108,10 @@ export class RlStage {
     let last: Record<string, number> = {};
     let window: Record<string, number>[] = [];
     const guard = new NonFiniteGuard(rl.max_skipped_steps);
+    const noise: NoiseEstimate[] = [];
     for (let step = start?.firstStep ?? 0; step < rl.steps; step++) {
       last = await this.step(s, step);
+      if ('noise_scale/trace' in last) noise.push({ trace: last['noise_scale/trace'], gradSq: last['noise_scale/grad_sq'] });
       // guard: a non-finite loss or gradient skipped the update; K in a row stop the run
       const g = guard.record(last.skipped_step === 1);
       last.skipped_steps = g.skippedSteps;
@@ -119,8 +123,9 @@ export class RlStage {
             `last loss ${last.policy_loss}, grad_norm ${last.grad_norm}. Lower rl.optimizer.lr or check the rewards; the last good weights are in the step-${step + 1} checkpoint`,
         );
       }
-      window.push(last);
       const lastStep = step === rl.steps - 1; // the job evaluates and checkpoints after the last step
+      if (lastStep && noise.length > 0) last['noise_scale/b_simple'] = bSimple(noise); // over this run's steps (a resumed run: since the resume)
+      window.push(last);
       if ((step + 1) % rl.log_every === 0 || lastStep) {
         await this.metrics.log(step + 1, meanByKeyInOrder(window)); // the mean over the logging window (TRL), at the count of steps done, as the progress line
         window = [];
@@ -189,8 +194,11 @@ export class RlStage {
       ); // π_θold
       examples.forEach((e, k) => (e.oldLogProbs = old[k]));
     }
-    let stats = policy.rlStep(examples, s.objective, s.optimizer);
-    for (let it = 1; it < rl.policy_iterations && !stats.skipped; it++) stats = policy.rlStep(examples, s.objective, s.optimizer);
+    // the gradient noise scale, measured on the weights this step updates (rl.noise_scale, noise-scale.ts)
+    const noise = rl.noise_scale ? stepNoiseEstimate(examples, kept.length, rl.group_size, (rows) => policy.rlGradientNorm(rows, s.objective)) : undefined;
+    const replay = this.ptxReplay(step);
+    let stats = policy.rlStep(examples, s.objective, s.optimizer, replay);
+    for (let it = 1; it < rl.policy_iterations && !stats.skipped; it++) stats = policy.rlStep(examples, s.objective, s.optimizer, replay);
 
     // ---- 7. metrics (TRL names where one exists, docs/design.md §4), over the groups trained on
     const rollouts = kept.map((r) => r.rollout);
@@ -215,7 +223,22 @@ export class RlStage {
       grad_norm: stats.gradNorm,
       lr: stats.lr,
       skipped_step: stats.skipped ? 1 : 0,
+      ...(stats.ptxLoss !== undefined ? { ptx_loss: stats.ptxLoss } : {}),
+      ...(noise ? { 'noise_scale/grad_sq': noise.gradSq, 'noise_scale/trace': noise.trace } : {}),
     };
+  }
+
+  /**
+   * PPO-ptx (`rl.ptx_coef`): a batch of cold-start samples for this step, drawn from a stream forked
+   * per step from the data stream (which it does not advance: with ptx off the run is unchanged).
+   */
+  private ptxReplay(step: number): PtxReplay | undefined {
+    const { rl, sft } = this.cfg;
+    if (rl.ptx_coef === 0) return undefined;
+    const pool = this.data.sft;
+    const rng = this.rng.data.fork(`ptx-${step}`);
+    const examples = Array.from({ length: rl.ptx_batch_size }, () => toSftExample(pool[rng.int(pool.length)], this.tokenizer));
+    return { examples, mask: sft.mask, coef: rl.ptx_coef };
   }
 
   /** Banners 1-4 for `n` prompts: data, ordered rollouts, contrast rollouts and log-prob drops, rewards. */

@@ -8,7 +8,7 @@ import type { LoadedData } from '../contracts/data';
 import type { Policy, SftExample } from '../contracts/policy';
 import type { Tokenizer } from '../contracts/tokenizer';
 import type { ResolvedConfig } from '../config/schema';
-import { sftTarget, toPrompt } from '../data/prompt';
+import { toSftExample } from '../data/prompt';
 import { RunError } from '../errors';
 import type { MetricSink } from '../jobs/metric-sink';
 import type { Reporter } from '../run/reporter';
@@ -40,10 +40,7 @@ export class SftStage {
     let last: Record<string, number> = {};
     const guard = new NonFiniteGuard(cfg.rl.max_skipped_steps);
     for (let step = 0; step < sft.steps; step++) {
-      const batch: SftExample[] = Array.from({ length: sft.batch_size }, () => {
-        const sample = pool[this.rng.data.int(pool.length)];
-        return { prompt: toPrompt(sample, tokenizer), target: tokenizer.encode(sftTarget(sample)) };
-      });
+      const batch: SftExample[] = Array.from({ length: sft.batch_size }, () => toSftExample(pool[this.rng.data.int(pool.length)], tokenizer));
       const stats = policy.sftStep(batch, sft.mask, optimizer);
       const g = guard.record(stats.skipped === true);
       last = { 'sft/loss': stats.loss, 'sft/grad_norm': stats.gradNorm, 'sft/lr': stats.lr, 'sft/skipped_steps': g.skippedSteps };

@@ -6,6 +6,7 @@ import type {
   Policy,
   PolicyDeps,
   Prompt,
+  PtxReplay,
   RlExample,
   RlObjectiveOptions,
   Rollout,
@@ -181,6 +182,15 @@ export class TinyVlm implements Policy {
   /** SFT cross-entropy on `[question][target][eos]` (docs/released-code.md §6 Loss; the policy appends eos). */
   sftStep(batch: readonly SftExample[], mask: SftMask, o: OptimizerOptions): StepStats {
     requireExamples(batch.length);
+    const [[loss, gradNorm, lr], skipped] = this.update(o, () => {
+      const sft = this.sftObjective(batch, mask);
+      return () => ({ loss: sft(), stats: [] });
+    });
+    return { loss, gradNorm, lr, ...(skipped ? { skipped } : {}) };
+  }
+
+  /** The SFT cross-entropy of `batch`: makes its constant inputs (inside `update`'s prepare) and returns the loss function. */
+  private sftObjective(batch: readonly SftExample[], mask: SftMask): () => tf.Scalar {
     const prompts = batch.map((e) => e.prompt);
     const eos = this.hasEos() ? [this.deps.eosId] : [];
     const tb = textBatch(
@@ -189,23 +199,39 @@ export class TinyVlm implements Policy {
       this.deps.padId,
       this.config,
     );
-    const weights = sftWeights(tb, mask);
     const mode = this.embedding();
-    const [[loss, gradNorm, lr], skipped] = this.update(o, () => {
-      const inp = this.inputs(
-        prompts,
-        prompts.map((_, i) => i),
-        tb,
-      );
-      const w = tf.tensor2d(weights, [tb.questionLen.length, tb.width]);
-      return () => ({ loss: sftLoss(textLogProbs(this.vars, this.config, inp, mode), w), stats: [] });
-    });
-    return { loss, gradNorm, lr, ...(skipped ? { skipped } : {}) };
+    const inp = this.inputs(
+      prompts,
+      prompts.map((_, i) => i),
+      tb,
+    );
+    const w = tf.tensor2d(sftWeights(tb, mask), [tb.questionLen.length, tb.width]);
+    return () => sftLoss(textLogProbs(this.vars, this.config, inp, mode), w);
   }
 
   /** One policy-gradient update (paper Eq. 4; released code docs/released-code.md §3), see objectives.ts `rlLoss`. */
-  rlStep(batch: readonly RlExample[], o: RlObjectiveOptions, opt: OptimizerOptions): StepStats {
+  rlStep(batch: readonly RlExample[], o: RlObjectiveOptions, opt: OptimizerOptions, replay?: PtxReplay): StepStats {
+    const [[loss, gradNorm, lr, kl, policyLoss, clipFraction, ptxLoss], skipped] = this.update(opt, this.rlObjective(batch, o, replay));
+    return { loss, gradNorm, lr, kl, policyLoss, clipFraction, ...(replay ? { ptxLoss } : {}), ...(skipped ? { skipped } : {}) };
+  }
+
+  /** The global norm of the RL objective's gradient on `batch` (the replay left out), nothing updated: the gradient noise scale's input. */
+  rlGradientNorm(batch: readonly RlExample[], o: RlObjectiveOptions): number {
+    const prepare = this.rlObjective(batch, o);
+    const norm = tf.tidy(() => {
+      const lossFn = prepare();
+      const { grads } = tf.variableGrads(() => lossFn().loss, Object.values(this.vars));
+      return this.optimizer.gradNorm(grads);
+    });
+    const value = norm.dataSync()[0];
+    norm.dispose();
+    return value;
+  }
+
+  /** The RL loss of `batch` (objectives.ts `rlLoss`, plus the PPO-ptx term with a replay), as `update`'s prepare function. */
+  private rlObjective(batch: readonly RlExample[], o: RlObjectiveOptions, replay?: PtxReplay): () => () => { loss: tf.Scalar; stats: tf.Scalar[] } {
     requireExamples(batch.length);
+    if (replay) requireExamples(replay.examples.length);
     const prompts = batch.map((e) => e.prompt);
     const tb = textBatch(
       prompts.map((p) => p.tokens),
@@ -230,7 +256,7 @@ export class TinyVlm implements Policy {
     );
     const mode = this.embedding();
     const shape: [number, number] = [batch.length, tb.width];
-    const [[loss, gradNorm, lr, kl, policyLoss, clipFraction], skipped] = this.update(opt, () => {
+    return () => {
       const inp = this.inputs(
         prompts,
         prompts.map((_, i) => i),
@@ -246,14 +272,17 @@ export class TinyVlm implements Policy {
         refLogp: o.beta !== 0 && !full ? textLogProbs(this.reference, this.config, inp, 'gather') : null,
         refLogSoftmax: full ? textLogSoftmax(this.reference, this.config, inp, 'gather') : null,
       };
+      const sft = replay ? this.sftObjective(replay.examples, replay.mask) : undefined;
       return () => {
         const logSoftmax = full ? textLogSoftmax(this.vars, this.config, inp, mode) : undefined;
         const logp = logSoftmax ? pickTokens(logSoftmax, inp.text) : textLogProbs(this.vars, this.config, inp, mode);
         const r = rlLoss(logp, t, o, arr.tokens, logSoftmax);
-        return { loss: r.loss, stats: [r.kl, r.policy, r.clipped] };
+        if (!sft || !replay) return { loss: r.loss, stats: [r.kl, r.policy, r.clipped] };
+        // PPO-ptx (PtxReplay): the RL objective plus coef · the replayed SFT cross-entropy, one gradient
+        const ptx = sft();
+        return { loss: tf.add(r.loss, tf.mul(ptx, replay.coef)) as tf.Scalar, stats: [r.kl, r.policy, r.clipped, ptx] };
       };
-    });
-    return { loss, gradNorm, lr, kl, policyLoss, clipFraction, ...(skipped ? { skipped } : {}) };
+    };
   }
 
   /**

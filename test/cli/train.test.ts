@@ -95,6 +95,51 @@ describe('videor1 train (smoke experiment, local tracker)', () => {
     for (const kl of rl('kl').slice(1)) expect(kl).toBeGreaterThan(0);
   });
 
+  it('replays the cold-start data during RL with rl.ptx_coef: ptx_loss is logged and the RL prompts are drawn as without it', async () => {
+    const run = async (sets: string[]) => {
+      const dir = workdir();
+      const r = await cli(['train', smoke, '--json', '--set', 'rl.steps=3', '--set', 'eval.enabled=false', ...sets.flatMap((x) => ['--set', x])], dir);
+      expect(r.code).toBe(0);
+      const metrics = metricsOf(dir, JSON.parse(r.stdout).runId);
+      return (key: string) => metrics.filter((m) => m.key === key).map((m) => m.value as number);
+    };
+    const plain = await run([]);
+    const ptx = await run(['rl.ptx_coef=0.5', 'rl.ptx_batch_size=3']);
+    expect(plain('ptx_loss')).toEqual([]);
+    expect(ptx('ptx_loss')).toHaveLength(3);
+    for (const l of ptx('ptx_loss')) expect(l).toBeGreaterThan(0);
+    // the replay draws from its own stream: the mixer's batches (here their video share) are the same
+    expect(ptx('batch/video_frac')).toEqual(plain('batch/video_frac'));
+    expect(ptx('kl').slice(1)).not.toEqual(plain('kl').slice(1)); // the replay moved the policy
+  });
+
+  it('measures the gradient noise scale with rl.noise_scale: per-step estimates and B_simple at the last step', async () => {
+    const dir = workdir();
+    const spread = [`plugins=[${path.join(REPO, 'test', 'fixtures', 'plugins', 'text-length.ts')}]`, 'rewards=[accuracy, format, text-length]'];
+    const sets = ['rl.steps=3', 'rl.prompts_per_step=4', 'rl.noise_scale=true', 'eval.enabled=false', ...spread];
+    const r = await cli(['train', smoke, '--json', ...sets.flatMap((x) => ['--set', x])], dir);
+    expect(r.code).toBe(0);
+    const metrics = metricsOf(dir, JSON.parse(r.stdout).runId);
+    const of = (key: string) => metrics.filter((m) => m.key === key);
+    expect(of('noise_scale/trace')).toHaveLength(3);
+    for (const m of of('noise_scale/trace')) expect(Number.isFinite(m.value)).toBe(true);
+    const traces = of('noise_scale/trace').map((m) => m.value as number);
+    const gradSqs = of('noise_scale/grad_sq').map((m) => m.value as number);
+    const b = of('noise_scale/b_simple');
+    expect(b.map((m) => m.step)).toEqual([3]);
+    expect(b[0].value).toBeCloseTo(traces.reduce((x, y) => x + y) / gradSqs.reduce((x, y) => x + y), 10);
+  });
+
+  it('rejects rl.ptx_coef without cold-start data (the sft split is loaded for the replay), with exit code 2', async () => {
+    const r = await cli(
+      ['train', smoke, '--json', '--set', 'sft.steps=0', '--set', 'data.source.options.sft_samples=0', '--set', 'rl.ptx_coef=1', '--set', 'eval.enabled=false'],
+      workdir(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/gave no samples for split 'sft'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('builds the same vocabulary whichever stages run (the zero ablation keeps its tokenizer and init)', async () => {
     const vocab = async (sets: string[]) => {
       const dir = workdir();
